@@ -1,0 +1,70 @@
+"""Figures: alt text from the image description, caption from the image title,
+decorative images out of the accessibility tree.
+
+Source convention (README, "Writing the source"):
+
+    ![What the picture shows](images/x.png "Caption under the figure")
+    ![](images/divider.svg){.decorative}
+
+Pandoc's implicit figures use the description as both alt text and caption,
+so a screen reader hears it twice and sighted readers see alt text. Here the
+description stays the alt text, the title becomes the visible caption (no
+caption if there is no title), and the title attribute is dropped so it does
+not turn into a tooltip. A `.decorative` image gets `alt=""` and is lifted out
+of its figure: it carries no information and must not be announced as one.
+"""
+from __future__ import annotations
+
+from pandocfilters import walk
+
+from filters import attr_set, run_as_pandoc_filter, text_inlines
+
+DECORATIVE = "decorative"
+
+
+def is_decorative(image) -> bool:
+    return DECORATIVE in image["c"][0][1]
+
+
+def _make_decorative(image) -> None:
+    image["c"][1] = []
+    image["c"][2][1] = ""
+    attr_set(image["c"][0], "alt", "")
+
+
+def _figure_image(figure):
+    body = figure["c"][2]
+    if len(body) == 1 and body[0]["t"] in ("Plain", "Para") and len(body[0]["c"]) == 1:
+        inline = body[0]["c"][0]
+        if inline["t"] == "Image":
+            return inline
+    return None
+
+
+def _action(key, value, fmt, meta):
+    if key == "Figure":
+        figure = {"t": key, "c": value}
+        image = _figure_image(figure)
+        if image is None:
+            return None
+        if is_decorative(image):
+            _make_decorative(image)
+            return {"t": "Para", "c": [image]}
+        title = image["c"][2][1]
+        value[1] = [None, [{"t": "Plain", "c": text_inlines(title)}] if title.strip() else []]
+        image["c"][2][1] = ""
+        return {"t": key, "c": value}
+    if key == "Image" and DECORATIVE in value[0][1]:
+        image = {"t": key, "c": value}
+        _make_decorative(image)
+        return image
+    return None
+
+
+def apply(doc: dict, fmt: str = "") -> dict:
+    doc["blocks"] = walk(doc["blocks"], _action, fmt, doc.get("meta", {}))
+    return doc
+
+
+if __name__ == "__main__":
+    run_as_pandoc_filter(apply)

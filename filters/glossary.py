@@ -1,0 +1,42 @@
+"""Add the glossary (from glossary.yaml, via the `glossary` metadata) as the
+report's last chapter, one definition per term, each with a stable id
+(`#term-match-funding`) that other parts of the report can link to.
+"""
+from __future__ import annotations
+
+import re
+
+from filters import meta_text, run_as_pandoc_filter, text_inlines
+
+GLOSSARY_ID = "glossary"
+
+
+def term_id(term: str) -> str:
+    return "term-" + re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-")
+
+
+def glossary_terms(doc: dict) -> dict[str, str]:
+    glossary = doc.get("meta", {}).get("glossary")
+    if not glossary or glossary["t"] != "MetaMap":
+        return {}
+    return {term: meta_text(value) for term, value in glossary["c"].items()}
+
+
+def apply(doc: dict, fmt: str = "") -> dict:
+    terms = glossary_terms(doc)
+    if not terms:
+        return doc
+    items = []
+    for term in sorted(terms, key=str.casefold):
+        anchor = {"t": "Span", "c": [[term_id(term), ["glossary-term"], []], text_inlines(term)]}
+        items.append([[anchor], [[{"t": "Para", "c": text_inlines(terms[term])}]]])
+    doc["blocks"] += [
+        {"t": "Header", "c": [1, [GLOSSARY_ID, ["glossary"], []], text_inlines("Glossary")]},
+        {"t": "Para", "c": text_inlines("Words used in this report, in plain language.")},
+        {"t": "DefinitionList", "c": items},
+    ]
+    return doc
+
+
+if __name__ == "__main__":
+    run_as_pandoc_filter(apply)

@@ -1,0 +1,62 @@
+"""Carry alt text into the tagged PDF; make decorative images artifacts.
+
+Pandoc 3.9's Typst writer drops an image's alt text, and Typst refuses to
+write a PDF/UA-1 file with an image that has none. This filter replaces every
+Image, for Typst only, with raw Typst: `image(path, alt: "…")`, or
+`pdf.artifact(image(path))` for a `.decorative` image so that screen readers
+skip it.
+"""
+from __future__ import annotations
+
+from pandocfilters import walk
+
+from filters import attr_get, run_as_pandoc_filter, stringify
+from filters.figures import is_decorative
+
+
+def typst_string(text: str) -> str:
+    """A Typst string literal; newlines become spaces (alt text is one line)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + " ".join(escaped.split()) + '"'
+
+
+def typst_image(image, in_figure: bool) -> str:
+    attr, alt, (src, _title) = image["c"]
+    args = [typst_string(src)]
+    width = attr_get(attr, "width")
+    if width:
+        args.append(f"width: {width}")
+    elif in_figure:
+        args.append("width: 100%")
+    if is_decorative(image):
+        return f"#pdf.artifact(box({'image(' + ', '.join(args) + ')'}))"
+    args.append(f"alt: {typst_string(attr_get(attr, 'alt') or stringify(alt))}")
+    return f"#box(image({', '.join(args)}))"
+
+
+def _raw(text: str) -> dict:
+    return {"t": "RawInline", "c": ["typst", text]}
+
+
+def _action(key, value, fmt, meta):
+    if key == "Figure":
+        # Figures hold their image in a Plain; rewrite it here so the figure can size it.
+        def inner(k, v, f, m):
+            if k == "Image":
+                return _raw(typst_image({"t": k, "c": v}, in_figure=True))
+            return None
+
+        value[2] = walk(value[2], inner, fmt, meta)
+        return {"t": key, "c": value}
+    if key == "Image":
+        return _raw(typst_image({"t": key, "c": value}, in_figure=False))
+    return None
+
+
+def apply(doc: dict, fmt: str = "typst") -> dict:
+    doc["blocks"] = walk(doc["blocks"], _action, fmt, doc.get("meta", {}))
+    return doc
+
+
+if __name__ == "__main__":
+    run_as_pandoc_filter(apply)

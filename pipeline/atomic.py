@@ -1,0 +1,43 @@
+"""Write outputs so that a failed or interrupted build never leaves a
+half-written file: write beside the target under a hidden temporary name,
+then rename (atomic on one filesystem). The last good output stays until the
+new one is complete.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+
+TEMP_PREFIX = ".tmp-"
+
+
+@contextmanager
+def replacing(target: Path):
+    """Yield a temporary path next to target; rename it over target on success."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_name(f"{TEMP_PREFIX}{os.getpid()}-{target.name}")
+    try:
+        yield temp
+        os.replace(temp, target)
+    finally:
+        if temp.is_dir():
+            shutil.rmtree(temp, ignore_errors=True)
+        else:
+            temp.unlink(missing_ok=True)
+
+
+def write_bytes(target: Path, data: bytes) -> None:
+    with replacing(target) as temp:
+        temp.write_bytes(data)
+
+
+def copy_tree(source: Path, target: Path) -> None:
+    """Replace the folder target with a copy of source (e.g. the images)."""
+    with replacing(target) as temp:
+        shutil.copytree(source, temp)
+        if target.exists():
+            old = target.with_name(f"{TEMP_PREFIX}old-{os.getpid()}-{target.name}")
+            os.replace(target, old)
+            shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,72 @@
+"""`python -m pipeline build`: load → parse once → filter → write each edition.
+
+Prints one progress line per stage, e.g.
+
+    pdf           outputs/report.pdf        42 pages   1.3 s
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Callable, Iterable
+
+from filters import summary
+from pipeline import assets
+from pipeline.diagnostics import Diagnostic, display_path
+from pipeline.editions import EDITIONS, GROUPS
+from pipeline.parse import parse_report
+from pipeline.source import load_report
+from pipeline.stages import run_common
+from pipeline.writers import BuildContext, Written
+from pipeline.writers.index import write_index
+
+
+def _progress(log: Callable[[str], None], stage: str, what: str, detail: str, started: float) -> None:
+    log(f"{stage:<13} {what:<28} {detail:<10} {time.perf_counter() - started:5.1f} s")
+
+
+def build(source: Path, out: Path, only: Iterable[str] | None = None,
+          skip: frozenset[str] = frozenset(), log: Callable[[str], None] = print) -> list[Written]:
+    """Build the selected editions of the report in `source` into `out`; returns what was written."""
+    started = time.perf_counter()
+    report = load_report(source)
+    for warning in report.warnings:
+        log(str(warning))
+    _progress(log, "load", display_path(source / "report.yaml"), f"{len(report.chapters)} chapters", started)
+
+    step = time.perf_counter()
+    doc = parse_report(report)
+    _progress(log, "parse", f"{len(doc['blocks'])} blocks", "", step)
+
+    step = time.perf_counter()
+    doc = run_common(doc, skip)
+    assets.check_images(report, doc)
+    trees = {"report": doc, "summary": summary.apply(doc)}
+    _progress(log, "filter", f"{len(trees['summary']['blocks'])} summary blocks", "", step)
+
+    out.mkdir(parents=True, exist_ok=True)
+    ctx = BuildContext(report=report, out=out, skip=skip)
+    selected = [e for e in EDITIONS if only is None or e.group in set(only)]
+    if not trees["summary"]["blocks"]:
+        log(str(Diagnostic("no chapter has a '::: summary' block, so there is no easy-read edition",
+                           source / "report.yaml", severity="warning", rule="summary-missing",
+                           fix="add a ::: summary block to each chapter")))
+        selected = [e for e in selected if e.content != "summary"]
+    assets.publish(report, doc, out)
+
+    written = []
+    for edition in selected:
+        step = time.perf_counter()
+        result = edition.write(ctx, trees[edition.content], out / edition.output)
+        pages = f"{result.pages} pages" if result.pages else ""
+        _progress(log, edition.name, display_path(result.path), pages, step)
+        written.append(result)
+
+    step = time.perf_counter()
+    written.append(write_index(ctx, EDITIONS))
+    _progress(log, "index", display_path(out / "index.html"), "", step)
+    log(f"built {len(written)} files in {time.perf_counter() - started:.1f} s")
+    return written
+
+
+__all__ = ["build", "GROUPS"]

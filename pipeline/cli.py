@@ -1,0 +1,59 @@
+"""Command line: `python -m pipeline build|stages` (the Makefile calls these)."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pipeline.diagnostics import ReportError
+from pipeline.editions import EDITIONS, GROUPS
+from pipeline.stages import STAGE_NAMES
+
+
+def _csv(allowed: tuple[str, ...], what: str):
+    def parse(value: str) -> list[str]:
+        names = [v.strip() for v in value.split(",") if v.strip()]
+        unknown = [n for n in names if n not in allowed]
+        if unknown:
+            raise argparse.ArgumentTypeError(
+                f"unknown {what} {', '.join(unknown)}; choose from {', '.join(allowed)}")
+        return names
+    return parse
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="python -m pipeline",
+                                  description="Build and check the accessible editions of a report.")
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", help="build the editions from the source folder",
+                                description="Build every edition (or those named by --only) of the report.")
+    build.add_argument("--source", type=Path, default=Path("source"),
+                       help="folder with report.yaml (default: source)")
+    build.add_argument("--out", type=Path, default=Path("outputs"), help="output folder (default: outputs)")
+    build.add_argument("--only", type=_csv(GROUPS, "edition"), default=None,
+                       help=f"comma-separated editions to build: {','.join(GROUPS)} (default: all)")
+    build.add_argument("--skip", type=_csv(STAGE_NAMES, "stage"), default=[],
+                       help=f"filter stages to switch off, for debugging: {','.join(STAGE_NAMES)}")
+
+    commands.add_parser("editions", help="list the editions a build makes")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        if args.command == "build":
+            from pipeline.build import build
+
+            build(args.source, args.out, only=args.only, skip=frozenset(args.skip))
+        elif args.command == "editions":
+            for edition in EDITIONS:
+                print(f"{edition.group:<8} {edition.output:<14} {edition.label}: {edition.purpose}")
+    except ReportError as error:
+        print(error, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted: the previous outputs are unchanged", file=sys.stderr)
+        return 130
+    return 0

@@ -1,0 +1,46 @@
+"""The editions a build makes: a table, not a chain of if-branches.
+
+Each row says which file, from which tree (the whole report or its
+plain-language summary), by which writer, and how the landing page describes
+it. `--only GROUP[,GROUP]` picks rows by group.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from typing import Callable
+
+from pipeline.writers.epub import write_epub
+from pipeline.writers.html import write_html
+from pipeline.writers.pdf import write_pdf
+from pipeline.writers.text import write_text
+
+EASY_READ_NOTE = "Easy to read: the main points of each chapter in plain words."
+
+
+@dataclass(frozen=True)
+class Edition:
+    name: str
+    group: str  # what --only selects
+    output: str  # file name inside the output folder
+    content: str  # "report" or "summary"
+    write: Callable
+    label: str  # format, as the landing page names it
+    purpose: str  # who it is for, one sentence
+
+
+EDITIONS: tuple[Edition, ...] = (
+    Edition("summary-html", "summary", "summary.html", "summary", partial(write_html, edition_note=EASY_READ_NOTE),
+            "Easy read web page (HTML)", "The main points in plain words, for reading on a phone or with a screen reader."),
+    Edition("summary-pdf", "summary", "summary.pdf", "summary", partial(write_pdf, edition_note=EASY_READ_NOTE),
+            "Easy read PDF (tagged)", "The main points in plain words, to print or read with a screen reader."),
+    Edition("summary-txt", "summary", "summary.txt", "summary", write_text,
+            "Easy read plain text", "The main points as plain text, to read aloud or paste into a message."),
+    Edition("html", "html", "report.html", "report", write_html,
+            "Web page (HTML)", "The full report on one page: works with screen readers, zoom and phones."),
+    Edition("epub", "epub", "report.epub", "report", write_epub,
+            "E-book (EPUB 3)", "The full report for reading apps; text can be resized and read aloud."),
+    Edition("pdf", "pdf", "report.pdf", "report", write_pdf,
+            "Tagged PDF (PDF/UA-1)", "The full report to print or email; tagged for screen readers."),
+)
+GROUPS = tuple(dict.fromkeys(edition.group for edition in EDITIONS))

@@ -1,0 +1,63 @@
+"""Parse the whole source once into one pandoc JSON AST.
+
+Each chapter is read by pandoc's Markdown reader exactly once (in parallel);
+the chapters' blocks are joined in reading order and the report's metadata
+is attached. Every writer then gets this same tree: re-reading Markdown per
+output format was ~40 % of a naive chain's time.
+"""
+from __future__ import annotations
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+
+from pipeline.diagnostics import ReportError
+from pipeline.pandoc import run_pandoc
+from pipeline.source import Report
+
+READER = "markdown"
+# The first heading of each chapter carries this attribute, so that editions
+# (the chunked site, the EPUB) and output checks can name the source file.
+SOURCE_ATTR = "data-source"
+
+
+def meta_value(value):
+    """A Python value from report.yaml as pandoc metadata."""
+    if isinstance(value, bool):
+        return {"t": "MetaBool", "c": value}
+    if isinstance(value, dict):
+        return {"t": "MetaMap", "c": {str(k): meta_value(v) for k, v in value.items()}}
+    if isinstance(value, list):
+        return {"t": "MetaList", "c": [meta_value(v) for v in value]}
+    return {"t": "MetaString", "c": str(value)}
+
+
+def parse_chapter(report: Report, chapter) -> dict:
+    try:
+        text = chapter.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = chapter.read_bytes()[: exc.start].count(b"\n") + 1
+        raise ReportError("the chapter is not UTF-8 text", chapter, line,
+                          fix="save the file as UTF-8 in your editor") from exc
+    if not text.strip():
+        raise ReportError("the chapter is empty", chapter, 1,
+                          fix="write the chapter or remove it from report.yaml")
+    return json.loads(run_pandoc(["-f", READER, "-t", "json"], text.encode(), report.root, chapter))
+
+
+def parse_report(report: Report) -> dict:
+    with ThreadPoolExecutor() as pool:
+        parsed = list(pool.map(lambda c: parse_chapter(report, c), report.chapters))
+
+    blocks = []
+    for chapter, doc in zip(report.chapters, parsed):
+        first = doc["blocks"][0] if doc["blocks"] else None
+        if first and first["t"] == "Header":
+            first["c"][1][2].append([SOURCE_ATTR, report.relative(chapter)])
+        blocks.extend(doc["blocks"])
+
+    meta = {key: meta_value(value) for key, value in report.meta.items() if key != "chapters"}
+    if "organisation" in report.meta:
+        meta["author"] = meta_value(report.meta["organisation"])
+    if report.glossary:
+        meta["glossary"] = meta_value(report.glossary)
+    return {"pandoc-api-version": parsed[0]["pandoc-api-version"], "meta": meta, "blocks": blocks}

@@ -1,0 +1,195 @@
+"""Read a report's source folder: report.yaml, its chapters and its glossary.
+
+Everything a person can get wrong here is reported as a ReportError with the
+file and line, or as a warning Diagnostic; nothing below this module needs to
+second-guess the source layout.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from pipeline.diagnostics import Diagnostic, ReportError
+
+REPORT_FILE = "report.yaml"
+
+# key -> (required, expected type, what it is for); the single description of report.yaml.
+REPORT_KEYS: dict[str, tuple[bool, type | tuple, str]] = {
+    "title": (True, str, "the report's title"),
+    "subtitle": (False, str, "a line under the title"),
+    "organisation": (False, str, "who publishes the report"),
+    "date": (False, (str, dt.date), "publication date, YYYY-MM-DD"),
+    "lang": (True, str, "the language as a BCP 47 tag, e.g. en-GB"),
+    "description": (False, str, "one paragraph saying what the report is"),
+    "rights": (False, str, "copyright and licence"),
+    "contact": (False, dict, "email, phone, address, web"),
+    "cover": (False, dict, "image and alt of the cover picture"),
+    "certified_by": (False, str, "who checked the accessibility"),
+    "chapters": (True, list, "the chapter files, in reading order"),
+    "glossary": (False, str, "a YAML file of term: plain definition"),
+    "summary": (False, dict, "options for the plain-language summary"),
+    "print": (False, dict, "paper size, margins and large-print size"),
+}
+
+
+@dataclass
+class Report:
+    root: Path
+    meta: dict
+    chapters: list[Path]
+    glossary: dict[str, str] = field(default_factory=dict)
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def lang(self) -> str:
+        return self.meta["lang"]
+
+    def relative(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+
+def _load_yaml(path: Path) -> object:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ReportError("the file is not UTF-8 text", path, fix="save it as UTF-8") from exc
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ReportError(
+            f"this is not valid YAML ({problem})",
+            path,
+            mark.line + 1 if mark else None,
+            mark.column + 1 if mark else None,
+            fix="check the indentation and quote values that contain a colon",
+        ) from exc
+
+
+def _key_line(path: Path, key: str) -> int | None:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.startswith(f"{key}:"):
+            return number
+    return None
+
+
+def _inside(root: Path, candidate: Path) -> bool:
+    try:
+        candidate.resolve().relative_to(root.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def source_file(root: Path, relative: str, listed_in: Path, what: str) -> Path:
+    """Resolve a path written in the source; refuse anything that leaves the source folder."""
+    if "://" in relative:
+        raise ReportError(
+            f"{what} {relative!r} is a web address; the build works offline and fetches nothing",
+            listed_in,
+            _key_line(listed_in, what.split()[0]),
+            fix="download the file into the source folder and give its relative path",
+        )
+    path = root / relative
+    if Path(relative).is_absolute() or not _inside(root, path):
+        raise ReportError(
+            f"{what} {relative!r} is outside the source folder {root}",
+            listed_in,
+            fix="keep every file of the report inside its source folder and use a relative path",
+        )
+    return path
+
+
+def load_report(root: Path | str) -> Report:
+    root = Path(root)
+    config = root / REPORT_FILE
+    if not config.is_file():
+        raise ReportError(
+            f"no {REPORT_FILE} in {root}",
+            fix="point --source at the folder that holds report.yaml",
+        )
+    meta = _load_yaml(config)
+    if not isinstance(meta, dict):
+        raise ReportError(f"{REPORT_FILE} must be a list of 'key: value' lines", config, 1)
+
+    warnings: list[Diagnostic] = []
+    for key in meta:
+        if key not in REPORT_KEYS:
+            close = difflib.get_close_matches(str(key), REPORT_KEYS, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(REPORT_KEYS)}"
+            warnings.append(
+                Diagnostic(f"unknown key '{key}' is ignored", config, _key_line(config, str(key)), fix=hint,
+                           severity="warning", rule="config-unknown-key")
+            )
+    for key, (required, kind, purpose) in REPORT_KEYS.items():
+        if key not in meta or meta[key] is None:
+            if required:
+                raise ReportError(f"'{key}' is missing", config, fix=f"add '{key}:' with {purpose}")
+            continue
+        if not isinstance(meta[key], kind):
+            raise ReportError(
+                f"'{key}' should be {purpose}", config, _key_line(config, key),
+                fix="see README.md, 'Writing the source'",
+            )
+    if isinstance(meta.get("date"), dt.date):
+        meta["date"] = meta["date"].isoformat()
+
+    chapters = []
+    for entry in meta["chapters"]:
+        if not isinstance(entry, str):
+            raise ReportError("each chapter must be a file name", config, _key_line(config, "chapters"))
+        path = source_file(root, entry, config, "chapter")
+        if not path.is_file():
+            raise ReportError(
+                f"chapter '{entry}' does not exist", config, _key_line(config, "chapters"),
+                fix="check the file name under 'chapters:' or create the file",
+            )
+        chapters.append(path)
+    if not chapters:
+        raise ReportError("'chapters' is empty", config, _key_line(config, "chapters"),
+                          fix="list at least one Markdown file")
+
+    chapter_dir = chapters[0].parent
+    listed = {p.resolve() for p in chapters}
+    for extra in sorted(chapter_dir.glob("*.md")):
+        if extra.resolve() not in listed:
+            warnings.append(Diagnostic(
+                f"{extra.name} is not listed under 'chapters:' and is left out", extra,
+                fix="add it to report.yaml or move it out of the chapters folder",
+                severity="warning", rule="chapter-not-listed"))
+
+    glossary: dict[str, str] = {}
+    if meta.get("glossary"):
+        glossary_path = source_file(root, meta["glossary"], config, "glossary file")
+        if not glossary_path.is_file():
+            raise ReportError(f"glossary file '{meta['glossary']}' does not exist", config,
+                              _key_line(config, "glossary"))
+        raw = _load_yaml(glossary_path) or {}
+        if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
+            raise ReportError("the glossary must be 'Term: plain definition' lines", glossary_path, 1)
+        glossary = {str(term): definition.strip() for term, definition in raw.items()}
+
+    return Report(root=root, meta=meta, chapters=chapters, glossary=glossary, warnings=warnings)
+
+
+def locate(report: Report, needle: str) -> tuple[Path | None, int | None, int | None]:
+    """The first chapter file, line and column where needle appears in the source text.
+
+    Used to point at the line an error is about when the error is found in the
+    parsed tree (which has no positions), e.g. a missing image's path.
+    """
+    for chapter in report.chapters:
+        try:
+            lines = chapter.read_text(encoding="utf-8").splitlines()
+        except UnicodeDecodeError:
+            continue
+        for number, line in enumerate(lines, 1):
+            column = line.find(needle)
+            if column >= 0:
+                return chapter, number, column + 1
+    return None, None, None

@@ -1,0 +1,50 @@
+"""THE ordered list of filters every build runs, by name.
+
+Stages with `formats=None` run once on the parsed report; the others run on a
+copy of the filtered tree just before the writer for one pandoc format.
+`--skip NAME` turns a stage off (for debugging a filter; the validator will
+then tell you what the stage was protecting).
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Callable
+
+from filters import figures, glossary, table_headers, typst_images, typst_lang, unique_ids
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    apply: Callable[[dict, str], dict]
+    formats: frozenset[str] | None = None  # None: every edition
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("unique-ids", unique_ids.apply),
+    Stage("figures", figures.apply),
+    Stage("table-headers", table_headers.apply),
+    Stage("glossary", glossary.apply),
+    Stage("typst-images", typst_images.apply, frozenset({"typst"})),
+    Stage("typst-lang", typst_lang.apply, frozenset({"typst"})),
+)
+STAGE_NAMES = tuple(stage.name for stage in STAGES)
+
+
+def run_common(doc: dict, skip: frozenset[str] = frozenset()) -> dict:
+    for stage in STAGES:
+        if stage.formats is None and stage.name not in skip:
+            doc = stage.apply(doc, "")
+    return doc
+
+
+def run_for_format(doc: dict, fmt: str, skip: frozenset[str] = frozenset()) -> dict:
+    """A copy of the commonly filtered tree, with the stages for one pandoc writer applied."""
+    specific = [s for s in STAGES if s.formats and fmt in s.formats and s.name not in skip]
+    if not specific:
+        return doc
+    doc = copy.deepcopy(doc)
+    for stage in specific:
+        doc = stage.apply(doc, fmt)
+    return doc

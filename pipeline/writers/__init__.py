@@ -1,0 +1,50 @@
+"""Writers: each turns the filtered AST into one edition's file.
+
+A writer is `write(ctx, doc, target) -> Written`; it writes atomically and
+returns what the progress line and the landing page say about the file.
+The table of which writer makes which file is pipeline/editions.py.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.pandoc import run_pandoc
+from pipeline.source import Report
+from pipeline.stages import run_for_format
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclass
+class BuildContext:
+    report: Report
+    out: Path
+    skip: frozenset[str] = frozenset()
+
+
+@dataclass
+class Written:
+    path: Path
+    pages: int | None = None
+    detail: dict = field(default_factory=dict)
+
+
+def pandoc_convert(ctx: BuildContext, doc: dict, fmt: str, args: list[str]) -> bytes:
+    """Filter for fmt, then hand the tree to pandoc's writer (never its reader)."""
+    doc = run_for_format(doc, fmt, ctx.skip)
+    return run_pandoc(["-f", "json", "-t", fmt, *args], json.dumps(doc).encode(), ctx.report.root,
+                      ctx.report.root / "report.yaml")
+
+
+def display_date(iso: str | None) -> str:
+    """'2026-06-30' as people read it: '30 June 2026'."""
+    if not iso:
+        return ""
+    try:
+        day = dt.date.fromisoformat(str(iso))
+    except ValueError:
+        return str(iso)
+    return f"{day.day} {day:%B %Y}"
