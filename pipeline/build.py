@@ -12,7 +12,8 @@ from typing import Callable, Iterable
 
 from filters import summary
 from pipeline import assets
-from pipeline.diagnostics import Diagnostic, display_path
+from pipeline.check import check_report
+from pipeline.diagnostics import BuildStopped, Diagnostic, display_path
 from pipeline.editions import EDITIONS, GROUPS
 from pipeline.parse import parse_report
 from pipeline.source import load_report
@@ -30,9 +31,17 @@ def build(source: Path, out: Path, only: Iterable[str] | None = None,
     """Build the selected editions of the report in `source` into `out`; returns what was written."""
     started = time.perf_counter()
     report = load_report(source)
-    for warning in report.warnings:
-        log(str(warning))
     _progress(log, "load", display_path(source / "report.yaml"), f"{len(report.chapters)} chapters", started)
+
+    step = time.perf_counter()
+    findings = check_report(report)
+    for finding in findings:
+        log(str(finding))
+    errors = [f for f in findings if f.severity == "error"]
+    if errors:
+        raise BuildStopped(f"{len(errors)} error{'s' * (len(errors) != 1)} in the source: nothing was built; "
+                           "fix the lines above and run make again")
+    _progress(log, "check", f"{len(findings)} warnings", "", step)
 
     step = time.perf_counter()
     doc = parse_report(report)

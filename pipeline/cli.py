@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipeline.diagnostics import ReportError
+from pipeline.diagnostics import BuildStopped, ReportError
 from pipeline.editions import EDITIONS, GROUPS
 from pipeline.stages import STAGE_NAMES
 
@@ -36,6 +36,18 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--skip", type=_csv(STAGE_NAMES, "stage"), default=[],
                        help=f"filter stages to switch off, for debugging: {','.join(STAGE_NAMES)}")
 
+    check = commands.add_parser(
+        "check", help="check headings and alt text in the source (and the built outputs)",
+        description="Check a source folder (with report.yaml) or Markdown files. "
+                    "Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 input unreadable.")
+    check.add_argument("paths", nargs="*", type=Path, default=[Path("source")], metavar="PATH",
+                       help="source folder or Markdown files (default: source)")
+    check.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument("--outputs", type=Path, metavar="DIR",
+                       help="also check the editions built in DIR from the (single) source folder")
+
+    commands.add_parser("rules", help="list the validator's rules")
     commands.add_parser("editions", help="list the editions a build makes")
     return top
 
@@ -47,9 +59,19 @@ def main(argv: list[str] | None = None) -> int:
             from pipeline.build import build
 
             build(args.source, args.out, only=args.only, skip=frozenset(args.skip))
+        elif args.command == "check":
+            return _check(args)
+        elif args.command == "rules":
+            from pipeline.check.rules import RULES
+
+            for r in RULES:
+                print(f"{r.id:<26} {r.severity:<8} {r.description}")
         elif args.command == "editions":
             for edition in EDITIONS:
                 print(f"{edition.group:<8} {edition.output:<14} {edition.label}: {edition.purpose}")
+    except BuildStopped as stop:
+        print(stop, file=sys.stderr)
+        return 1
     except ReportError as error:
         print(error, file=sys.stderr)
         return 2
@@ -57,3 +79,20 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted: the previous outputs are unchanged", file=sys.stderr)
         return 130
     return 0
+
+
+def _check(args) -> int:
+    from pipeline.check import check_paths
+    from pipeline.check.formats import FORMATS
+
+    found = check_paths(args.paths)
+    if args.outputs is not None:
+        from pipeline.check.expected import check_built
+
+        if len(args.paths) != 1 or not args.paths[0].is_dir():
+            raise ReportError("--outputs needs exactly one source folder to compare with",
+                              fix="e.g. python -m pipeline check source --outputs outputs")
+        found += check_built(args.paths[0], args.outputs)
+    print(FORMATS[args.format](found))
+    failing = {"error", "warning"} if args.strict else {"error"}
+    return 1 if any(d.severity in failing for d in found) else 0

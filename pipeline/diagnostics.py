@@ -59,3 +59,7 @@ class ReportError(Exception):
     def __init__(self, message: str, file=None, line=None, column=None, fix: str = "", rule: str = ""):
         self.diagnostic = Diagnostic(message, file, line, column, fix, "error", rule)
         super().__init__(str(self.diagnostic))
+
+
+class BuildStopped(Exception):
+    """The validator found errors: nothing was written. The message lists them."""

@@ -19,11 +19,11 @@ REPORT_FILE = "report.yaml"
 
 # key -> (required, expected type, what it is for); the single description of report.yaml.
 REPORT_KEYS: dict[str, tuple[bool, type | tuple, str]] = {
-    "title": (True, str, "the report's title"),
+    "title": (False, str, "the report's title"),  # missing-title reports its absence
     "subtitle": (False, str, "a line under the title"),
     "organisation": (False, str, "who publishes the report"),
     "date": (False, (str, dt.date), "publication date, YYYY-MM-DD"),
-    "lang": (True, str, "the language as a BCP 47 tag, e.g. en-GB"),
+    "lang": (False, str, "the language as a BCP 47 tag, e.g. en-GB"),  # so does missing-lang
     "description": (False, str, "one paragraph saying what the report is"),
     "rights": (False, str, "copyright and licence"),
     "contact": (False, dict, "email, phone, address, web"),

@@ -1,0 +1,34 @@
+# One source, many accessible editions. `make help` lists the targets.
+PYTHON  ?= python3
+VENV    := .venv
+PY      := $(VENV)/bin/python
+STAMP   := $(VENV)/.installed
+SOURCE  ?= source
+OUT     ?= outputs
+
+.DEFAULT_GOAL := all
+.PHONY: all html epub pdf summary check test clean help
+
+all: $(STAMP) ## build every edition from source/ into outputs/
+	$(PY) -m pipeline build --source $(SOURCE) --out $(OUT)
+
+html epub pdf summary: $(STAMP) ## build one edition group (e.g. `make pdf`)
+	$(PY) -m pipeline build --source $(SOURCE) --out $(OUT) --only $@
+
+test: $(STAMP) ## run the test suite (builds the sample and checks it with real tools)
+	$(PY) -m pytest
+
+images: $(STAMP) ## redraw the sample report's images (source/images/)
+	$(PY) scripts/make_sample_images.py
+
+clean: ## remove outputs/ (the virtual environment stays)
+	rm -rf $(OUT)
+
+help: ## list the targets
+	@grep -E '^[a-z ]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 24
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[test]'
+	touch $@

@@ -1,0 +1,60 @@
+"""`python -m pipeline check`: the validator.
+
+Source rules (pipeline/check/rules/) read each Markdown file with exact
+positions and report `file:line:col: severity rule-id: message — fix`.
+Output rules (pipeline/check/outputs.py) read the built files and catch a
+filter or writer that lost alt text, headings, language or title.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.check.model import SourceFile, parse_for_check
+from pipeline.check.rules import RULES, CheckContext
+from pipeline.diagnostics import Diagnostic, ReportError
+from pipeline.source import REPORT_FILE, Report, load_report
+
+
+def run_rules(ctx: CheckContext) -> list[Diagnostic]:
+    found = []
+    for rule in RULES:
+        for h in rule.find(ctx):
+            found.append(Diagnostic(h.message, h.file, h.line, h.column, h.fix or rule.fix, rule.severity, rule.id))
+    return sorted(found, key=lambda d: (str(d.file), d.line or 0, d.column or 0, d.rule))
+
+
+def report_context(report: Report) -> CheckContext:
+    files = [parse_for_check(chapter, report.root) for chapter in report.chapters]
+    return CheckContext(files=files, title=report.meta.get("title"), lang=report.meta.get("lang"),
+                        config=report.root / REPORT_FILE, glossary=report.glossary)
+
+
+def check_report(report: Report) -> list[Diagnostic]:
+    return list(report.warnings) + run_rules(report_context(report))
+
+
+def check_file(path: Path) -> list[Diagnostic]:
+    """A lone Markdown file: its title and language come from its YAML front matter."""
+    try:
+        source: SourceFile = parse_for_check(path, path.parent)
+    except UnicodeDecodeError as exc:
+        raise ReportError("the file is not UTF-8 text", path, fix="save it as UTF-8") from exc
+    ctx = CheckContext(files=[source], title=source.front_matter("title") or _first_h1(source),
+                       lang=source.front_matter("lang"))
+    return run_rules(ctx)
+
+
+def _first_h1(source: SourceFile) -> str:
+    return next((n.text() for n in source.nodes() if n.t == "Header" and n.c[0] == 1), "")
+
+
+def check_paths(paths: list[Path]) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    for path in paths:
+        if path.is_dir():
+            found += check_report(load_report(path))
+        elif path.is_file():
+            found += check_file(path)
+        else:
+            raise ReportError(f"{path} does not exist", fix="give a source folder or Markdown files")
+    return found

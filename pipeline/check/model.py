@@ -1,0 +1,147 @@
+"""What the source rules look at: each Markdown file parsed with exact
+positions, and a walk over it that yields every element with its line:column.
+
+Positions come from pandoc's `commonmark_x+sourcepos` reader, run on each
+file for checking only (the build's tree comes from pandoc's Markdown reader,
+which has no positions). sourcepos wraps inlines in Spans and blocks in Divs
+marked `wrapper`; the walk looks through them, so rules see the same shapes
+as in an ordinary pandoc tree.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from filters import attr_get, meta_text, stringify
+from pipeline.pandoc import run_pandoc
+
+POSITIONS_READER = "commonmark_x+sourcepos"
+ATTR_INDEX = {"Header": 1, "Div": 0, "Span": 0, "Image": 0, "Link": 0, "Table": 0,
+              "Figure": 0, "CodeBlock": 0, "Code": 0}
+
+
+def attr_of(node: dict):
+    index = ATTR_INDEX.get(node["t"])
+    return None if index is None else node["c"][index]
+
+
+def is_wrapper(node: dict) -> bool:
+    attr = attr_of(node)
+    return node["t"] in ("Span", "Div") and attr is not None and attr_get(attr, "wrapper") == "1"
+
+
+def position(attr) -> tuple[int, int] | None:
+    """Start (line, column) of a data-pos value like 'f@8:1-9:1;7:1-10:1'."""
+    value = attr_get(attr, "data-pos") if attr else None
+    if not value:
+        return None
+    starts = []
+    for segment in value.split(";"):
+        start = segment.rsplit("@", 1)[-1].split("-")[0]
+        line, _, column = start.partition(":")
+        if line.isdigit() and column.isdigit():
+            starts.append((int(line), int(column)))
+    return min(starts) if starts else None
+
+
+@dataclass
+class Node:
+    """One element of the tree, with where it starts and what it is inside."""
+    t: str
+    c: object
+    line: int
+    column: int
+    ancestors: tuple[str, ...]
+    next_block: dict | None = None  # the following block in the same list (for figures' long descriptions)
+
+    @property
+    def attr(self):
+        return attr_of({"t": self.t, "c": self.c})
+
+    def text(self) -> str:
+        return stringify({"t": self.t, "c": self.c})
+
+
+@dataclass
+class SourceFile:
+    """One Markdown file as the checker sees it."""
+    path: Path
+    blocks: list
+    meta: dict = field(default_factory=dict)
+
+    def front_matter(self, key: str) -> str:
+        return meta_text(self.meta.get(key))
+
+    def nodes(self) -> Iterator[Node]:
+        yield from _walk_blocks(self.blocks, (1, 1), ())
+
+
+def unwrap(block: dict) -> dict:
+    while is_wrapper(block) and len(block["c"][1]) == 1:
+        block = block["c"][1][0]
+    return block
+
+
+def _children(node: dict) -> list[list]:
+    """The lists of blocks or inlines directly inside node."""
+    t, c = node["t"], node.get("c")
+    if t in ("Para", "Plain", "Emph", "Strong", "Strikeout", "Underline", "SmallCaps",
+             "Superscript", "Subscript", "BlockQuote", "Note", "LineBlock"):
+        return [c] if t != "LineBlock" else list(c)
+    if t in ("Span", "Div", "Quoted", "Cite"):
+        return [c[1]] if t != "Quoted" else [c[1]]
+    if t in ("Link", "Image"):
+        return [c[1]]
+    if t == "Header":
+        return [c[2]]
+    if t in ("BulletList",):
+        return list(c)
+    if t == "OrderedList":
+        return list(c[1])
+    if t == "DefinitionList":
+        lists = []
+        for term, definitions in c:
+            lists.append(term)
+            lists.extend(definitions)
+        return lists
+    if t == "Figure":
+        return [c[1][1], c[2]]
+    if t == "Table":
+        _attr, caption, _specs, head, bodies, foot = c
+        lists = [caption[1]]
+        rows = list(head[1]) + list(foot[1])
+        for body in bodies:
+            rows += list(body[2]) + list(body[3])
+        for row in rows:
+            for cell in row[1]:
+                lists.append(cell[4])
+        return lists
+    return []
+
+
+def _walk_blocks(items: list, here: tuple[int, int], ancestors: tuple[str, ...],
+                 after: dict | None = None) -> Iterator[Node]:
+    """Every element below items; `after` is what follows the list (seen through wrappers)."""
+    for index, item in enumerate(items):
+        if not isinstance(item, dict) or "t" not in item:
+            continue
+        start = position(attr_of(item)) or here
+        following = after
+        for later in items[index + 1:]:
+            if isinstance(later, dict) and later.get("t") not in ("Space", "SoftBreak"):
+                following = unwrap(later)
+                break
+        if is_wrapper(item):
+            yield from _walk_blocks(item["c"][1], start, ancestors, following)
+            continue
+        yield Node(item["t"], item.get("c"), start[0], start[1], ancestors, following)
+        for child in _children(item):
+            yield from _walk_blocks(child, start, ancestors + (item["t"],))
+
+
+def parse_for_check(path: Path, cwd: Path) -> SourceFile:
+    text = path.read_bytes().decode("utf-8")
+    doc = json.loads(run_pandoc(["-f", POSITIONS_READER, "-t", "json"], text.encode(), cwd, path))
+    return SourceFile(path=path, blocks=doc["blocks"], meta=doc.get("meta", {}))

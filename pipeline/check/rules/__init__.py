@@ -1,0 +1,63 @@
+"""The validator's rules. Each rule is one object in one place: id,
+severity, description, fix hint, tags, and the function that finds it.
+Register a rule with the @rule decorator in the module of its family;
+RULES lists them all, in the order families are imported below.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from pipeline.check.model import Node, SourceFile
+
+
+@dataclass
+class Hit:
+    """Where a rule fired and why; the Rule adds id, severity and the fix hint."""
+    message: str
+    file: Path | None
+    line: int | None = None
+    column: int | None = None
+    fix: str | None = None  # overrides the rule's general hint when there is a better one
+
+
+@dataclass
+class CheckContext:
+    files: list[SourceFile]
+    title: str | None
+    lang: str | None
+    config: Path | None = None  # report.yaml, where title and lang are set for a report
+    glossary: dict[str, str] = field(default_factory=dict)
+
+    def nodes(self) -> Iterator[tuple[SourceFile, Node]]:
+        for source in self.files:
+            for node in source.nodes():
+                yield source, node
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: str  # "error" or "warning"
+    description: str
+    fix: str
+    tags: tuple[str, ...]
+    find: Callable[[CheckContext], Iterable[Hit]]
+
+
+RULES: list[Rule] = []
+
+
+def rule(id: str, severity: str, description: str, fix: str, tags: tuple[str, ...] = ()):
+    def register(find: Callable[[CheckContext], Iterable[Hit]]):
+        RULES.append(Rule(id, severity, description, fix, tags, find))
+        return find
+    return register
+
+
+def hit(message: str, source: SourceFile, node: Node | None = None, fix: str | None = None) -> Hit:
+    return Hit(message, source.path, node.line if node else 1, node.column if node else 1, fix)
+
+
+from pipeline.check.rules import document, headings, images, links_tables  # noqa: E402,F401  (registers)

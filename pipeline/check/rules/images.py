@@ -1,0 +1,153 @@
+"""Alt text rules: every picture that carries information says what it
+shows, in words a screen reader can speak; pictures that carry none are
+marked {.decorative} and stay silent. Charts and pictures of text need a
+long description as well."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from filters import attr_get
+from filters.figures import DECORATIVE
+from pipeline.check.model import Node, SourceFile, unwrap
+from pipeline.check.rules import CheckContext, hit, rule
+from filters import stringify
+
+ALT_MAX = 250
+GENERIC_ALT = {"image", "img", "photo", "photograph", "picture", "pic", "graph", "chart", "logo",
+               "icon", "figure", "diagram", "map", "graphic", "illustration", "screenshot", "banner",
+               "placeholder", "untitled", "alt", "alt text", "image1", "spacer"}
+REDUNDANT_PREFIX = re.compile(
+    r"^(an? )?(image|picture|photo|photograph|graphic|illustration|screenshot) (of|showing)\b", re.I)
+FILE_NAME = re.compile(r"^[\w\-. ]+\.(png|jpe?g|gif|svg|webp|tiff?|bmp)$|^(img|dsc|dscn|pxl|screenshot)[_\- ]?\d+", re.I)
+CHART_WORDS = ("chart", "graph", "infographic", "diagram", "map")
+TEXT_IMAGE_WORDS = ("scan", "poster", "flyer", "leaflet", "infographic", "letter")
+LONGDESC_MIN_WORDS = 15
+
+
+@dataclass
+class Picture:
+    node: Node
+    src: str
+    alt: str
+    caption: str
+    classes: list[str]
+    longdesc: str | None  # text of its long description, if it has one
+
+    @property
+    def decorative(self) -> bool:
+        return DECORATIVE in self.classes
+
+    def called(self, words: tuple[str, ...]) -> bool:
+        name = PurePosixPath(self.src).stem.lower()
+        return any(w in self.classes for w in words) or any(w in name for w in words)
+
+
+def _divs_by_id(source: SourceFile) -> dict[str, str]:
+    return {n.c[0][0]: n.text() for n in source.nodes() if n.t == "Div" and n.c[0][0]}
+
+
+def pictures(source: SourceFile) -> list[Picture]:
+    divs = _divs_by_id(source)
+    found, paragraph = [], None
+    for node in source.nodes():
+        if node.t in ("Para", "Plain"):
+            paragraph = node
+        if node.t != "Image":
+            continue
+        attr, alt, (src, title) = node.c
+        longdesc = None
+        reference = attr_get(attr, "longdesc")
+        if reference:
+            longdesc = divs.get(reference.lstrip("#"), "")
+        following = paragraph.next_block if paragraph else None
+        if following and following["t"] == "Div" and "longdesc" in following["c"][0][1]:
+            longdesc = stringify(unwrap(following))
+        alt_text = attr_get(attr, "alt") if attr_get(attr, "alt") is not None else stringify(alt)
+        found.append(Picture(node, src, alt_text.strip(), title.strip(), attr[1], longdesc))
+    return found
+
+
+def _described(ctx: CheckContext):
+    for source in ctx.files:
+        for picture in pictures(source):
+            if not picture.decorative and picture.alt:
+                yield source, picture
+
+
+@rule("alt-missing", "error", "An image has no alt text and is not marked decorative.",
+      "describe what the image shows in the [ ], or mark it {.decorative} if it carries no information",
+      ("images",))
+def alt_missing(ctx: CheckContext):
+    for source in ctx.files:
+        for picture in pictures(source):
+            if not picture.decorative and not picture.alt:
+                yield hit(f"image \"{picture.src}\" has no alt text", source, picture.node)
+
+
+@rule("alt-filename", "error", "The alt text is a file name, which tells a listener nothing.",
+      "replace it with a description of what the image shows", ("images",))
+def alt_filename(ctx: CheckContext):
+    for source, picture in _described(ctx):
+        if FILE_NAME.search(picture.alt) or picture.alt == PurePosixPath(picture.src).name:
+            yield hit(f"alt text \"{picture.alt}\" of \"{picture.src}\" is a file name", source, picture.node)
+
+
+@rule("alt-generic", "error", "The alt text is a generic word such as 'image' or 'chart'.",
+      "say what this particular image shows and why it is there", ("images",))
+def alt_generic(ctx: CheckContext):
+    for source, picture in _described(ctx):
+        if re.sub(r"[^\w ]", "", picture.alt.lower()).strip() in GENERIC_ALT:
+            yield hit(f"alt text \"{picture.alt}\" of \"{picture.src}\" says nothing about this image",
+                      source, picture.node)
+
+
+@rule("alt-redundant-prefix", "warning", "The alt text starts with 'Image of…' or similar.",
+      "drop the prefix: screen readers already say it is an image", ("images",))
+def alt_redundant_prefix(ctx: CheckContext):
+    for source, picture in _described(ctx):
+        if REDUNDANT_PREFIX.match(picture.alt):
+            yield hit(f"alt text of \"{picture.src}\" starts with \"{REDUNDANT_PREFIX.match(picture.alt).group(0)}\"",
+                      source, picture.node)
+
+
+@rule("alt-too-long", "error", f"The alt text is over {ALT_MAX} characters.",
+      "keep the alt text short and put the detail in a ::: longdesc block after the figure", ("images",))
+def alt_too_long(ctx: CheckContext):
+    for source, picture in _described(ctx):
+        if len(picture.alt) > ALT_MAX:
+            yield hit(f"alt text of \"{picture.src}\" is {len(picture.alt)} characters long", source, picture.node)
+
+
+@rule("alt-duplicate-caption", "warning", "The alt text repeats the caption word for word.",
+      "let the caption say what the figure is about and the alt text what it shows", ("images",))
+def alt_duplicate_caption(ctx: CheckContext):
+    def norm(text: str) -> str:
+        return " ".join(re.sub(r"[^\w ]", " ", text.lower()).split())
+
+    for source, picture in _described(ctx):
+        if picture.caption and norm(picture.alt) == norm(picture.caption):
+            yield hit(f"alt text and caption of \"{picture.src}\" are the same", source, picture.node)
+
+
+@rule("image-of-text-undescribed", "error",
+      "A scanned page, poster or infographic has no long description carrying its text.",
+      "add a ::: longdesc block after the image with the words the image contains", ("images",))
+def image_of_text(ctx: CheckContext):
+    for source, picture in _described(ctx):
+        if picture.called(TEXT_IMAGE_WORDS):
+            words = len((picture.longdesc or "").split())
+            if words < LONGDESC_MIN_WORDS:
+                yield hit(f"\"{picture.src}\" is an image of text, but its long description has {words} words",
+                          source, picture.node)
+
+
+@rule("longdesc-missing", "warning", "A chart, map or diagram has no long description.",
+      "add {longdesc=\"#id\"} and a ::: {.longdesc #id} block giving the data or what the picture shows",
+      ("images",))
+def longdesc_missing(ctx: CheckContext):
+    for source, picture in _described(ctx):
+        if picture.called(CHART_WORDS) and not picture.called(TEXT_IMAGE_WORDS) and not picture.longdesc:
+            yield hit(f"\"{picture.src}\" looks like a chart or map and has no long description",
+                      source, picture.node)

@@ -1,0 +1,38 @@
+"""Links and tables: link text must make sense out of context (screen
+readers list links on their own), and data tables need header rows."""
+from __future__ import annotations
+
+import re
+
+from pipeline.check.rules import CheckContext, hit, rule
+from filters import stringify
+
+GENERIC_LINK_TEXT = {"click here", "here", "click", "read more", "more", "link", "this link", "this",
+                     "learn more", "find out more", "more info", "more information", "go", "details",
+                     "see here", "page", "website"}
+URL = re.compile(r"^(https?://|www\.)\S+$", re.I)
+
+
+@rule("link-text-generic", "warning", "Link text like 'click here' or a bare web address.",
+      "use words that say where the link goes, e.g. [our grants policy](…)", ("links",))
+def link_text_generic(ctx: CheckContext):
+    for source, node in ctx.nodes():
+        if node.t != "Link":
+            continue
+        text = " ".join(node.text().split())
+        if re.sub(r"[^\w ]", "", text.lower()).strip() in GENERIC_LINK_TEXT:
+            yield hit(f"link text \"{text}\" does not say where it goes", source, node)
+        elif URL.match(text):
+            yield hit(f"link text is a bare web address \"{text}\"", source, node,
+                      fix="name the page, and give the address in the text only if people will type it")
+
+
+@rule("table-no-header", "error", "A table has no header row.",
+      "give the table a header row naming each column", ("tables",))
+def table_no_header(ctx: CheckContext):
+    for source, node in ctx.nodes():
+        if node.t != "Table":
+            continue
+        head_rows = node.c[3][1]
+        if not any(stringify(cell[4]) for row in head_rows for cell in row[1]):
+            yield hit("table has no header row", source, node)
