@@ -19,9 +19,10 @@ def run_pandoc(args: list[str], stdin: bytes, cwd: Path, about: Path | str | Non
     """Run pandoc; a failure becomes a ReportError naming the file it was working on."""
     proc = subprocess.run([pandoc_path(), *args], input=stdin, cwd=cwd, capture_output=True)
     if proc.returncode != 0:
-        detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        # pandoc's own message comes first; a Haskell call-stack dump may follow it.
+        message = proc.stderr.decode("utf-8", "replace").split("HasCallStack")[0].strip()
         raise ReportError(
-            f"pandoc could not convert this: {' '.join(detail[-3:]) or 'no message'}",
+            f"pandoc could not convert this: {' '.join(message.split()) or 'no message'}",
             about,
             fix="check the Markdown near the place pandoc names",
         )

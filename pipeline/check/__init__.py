@@ -7,6 +7,7 @@ filter or writer that lost alt text, headings, language or title.
 """
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from pipeline.check.model import SourceFile, parse_for_check
@@ -24,7 +25,8 @@ def run_rules(ctx: CheckContext) -> list[Diagnostic]:
 
 
 def report_context(report: Report) -> CheckContext:
-    files = [parse_for_check(chapter, report.root) for chapter in report.chapters]
+    with ThreadPoolExecutor() as pool:  # each parse is a pandoc process
+        files = list(pool.map(lambda chapter: parse_for_check(chapter, report.root), report.chapters))
     return CheckContext(files=files, title=report.meta.get("title"), lang=report.meta.get("lang"),
                         config=report.root / REPORT_FILE, glossary=report.glossary)
 

@@ -70,12 +70,16 @@ class SourceFile:
     path: Path
     blocks: list
     meta: dict = field(default_factory=dict)
+    _nodes: list[Node] | None = field(default=None, repr=False)
 
     def front_matter(self, key: str) -> str:
         return meta_text(self.meta.get(key))
 
-    def nodes(self) -> Iterator[Node]:
-        yield from _walk_blocks(self.blocks, (1, 1), ())
+    def nodes(self) -> list[Node]:
+        """Every element in reading order (computed once: each rule walks the file)."""
+        if self._nodes is None:
+            self._nodes = list(_walk_blocks(self.blocks, (1, 1), ()))
+        return self._nodes
 
 
 def unwrap(block: dict) -> dict:
