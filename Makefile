@@ -15,6 +15,9 @@ all: $(STAMP) ## build every edition from source/ into outputs/
 html epub pdf summary: $(STAMP) ## build one edition group (e.g. `make pdf`)
 	$(PY) -m pipeline build --source $(SOURCE) --out $(OUT) --only $@
 
+check: $(STAMP) ## validate source/ and the editions built in outputs/ (build first with `make`)
+	$(PY) -m pipeline check $(SOURCE) --outputs $(OUT)
+
 test: $(STAMP) ## run the test suite (builds the sample and checks it with real tools)
 	$(PY) -m pytest
 

