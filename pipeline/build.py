@@ -13,6 +13,8 @@ from typing import Callable, Iterable
 from filters import summary
 from pipeline import assets
 from pipeline.check import check_report
+from pipeline.check.expected import expected_from_doc
+from pipeline.check.outputs import check_outputs
 from pipeline.diagnostics import BuildStopped, Diagnostic, display_path
 from pipeline.editions import EDITIONS, GROUPS
 from pipeline.parse import parse_report
@@ -47,6 +49,8 @@ def build(source: Path, out: Path, only: Iterable[str] | None = None,
     doc = parse_report(report)
     _progress(log, "parse", f"{len(doc['blocks'])} blocks", "", step)
 
+    expected = expected_from_doc(report, doc)  # before the filters, which change the tree in place
+
     step = time.perf_counter()
     doc = run_common(doc, skip)
     assets.check_images(report, doc)
@@ -74,6 +78,16 @@ def build(source: Path, out: Path, only: Iterable[str] | None = None,
     step = time.perf_counter()
     written.append(write_index(ctx, EDITIONS))
     _progress(log, "index", display_path(out / "index.html"), "", step)
+
+    step = time.perf_counter()
+    checked = tuple(e.group for e in selected if e.content == "report")
+    lost = check_outputs(out, expected, formats=checked) if checked else []
+    for finding in lost:
+        log(str(finding))
+    if any(f.severity == "error" for f in lost):
+        raise BuildStopped("an edition lost something on the way (see above): this is a bug in the pipeline, "
+                           "not in your source; the other editions were written")
+    _progress(log, "verify", f"{', '.join(checked) or 'nothing'} match the source", "", step)
     log(f"built {len(written)} files in {time.perf_counter() - started:.1f} s")
     return written
 

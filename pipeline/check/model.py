@@ -33,10 +33,15 @@ def is_wrapper(node: dict) -> bool:
 
 
 def position(attr) -> tuple[int, int] | None:
-    """Start (line, column) of a data-pos value like 'f@8:1-9:1;7:1-10:1'."""
-    value = attr_get(attr, "data-pos") if attr else None
-    if not value:
+    """Start (line, column) of a data-pos value like 'f@8:1-9:1;7:1-10:1'.
+
+    An element first in a list item carries the item's data-pos and then its
+    own: the last one is the element's.
+    """
+    values = [v for k, v in attr[2] if k == "data-pos"] if attr else []
+    if not values:
         return None
+    value = values[-1]
     starts = []
     for segment in value.split(";"):
         start = segment.rsplit("@", 1)[-1].split("-")[0]

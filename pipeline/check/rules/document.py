@@ -7,7 +7,11 @@ import re
 from pipeline.check.rules import CheckContext, Hit, rule
 
 # BCP 47, the shapes people actually write: en, en-GB, cy, zh-Hant-TW, sgn-GB.
-LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?(-[A-Za-z0-9]{5,8})*$")
+LANGUAGE_TAG = re.compile(
+    r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?"   # language, script, region
+    r"(-([A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"                # variants: de-CH-1996
+    r"(-[a-wyzA-WYZ0-9](-[A-Za-z0-9]{2,8})+)*"                   # extensions: en-GB-u-ca-gregory
+    r"(-[xX](-[A-Za-z0-9]{1,8})+)?$")                            # private use
 
 
 def _where(ctx: CheckContext):

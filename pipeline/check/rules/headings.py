@@ -45,7 +45,7 @@ def heading_multiple_h1(ctx: CheckContext):
             if node.c[0] == 1:
                 seen += 1
                 if seen > 1:
-                    yield hit(f"second level-1 heading \"{node.text()}\" in one file", source, node)
+                    yield hit(f"level-1 heading \"{node.text()}\" is number {seen} in this file", source, node)
 
 
 @rule("heading-empty", "error", "A heading has no text.",
@@ -70,9 +70,10 @@ def heading_fake(ctx: CheckContext):
             if len(content) != 1 or content[0]["t"] not in EMPHASIS:
                 continue
             text = node.text()
-            if text and len(text.split()) <= FAKE_HEADING_MAX_WORDS and text[-1] not in ".!?;,":
-                yield hit(f"\"{text}\" looks like a heading but is a {content[0]['t'].lower()} paragraph",
-                          source, node)
+            ending = text.rstrip("\"'”’»)]")
+            if ending and len(text.split()) <= FAKE_HEADING_MAX_WORDS and ending[-1] not in ".!?;,":
+                style = "bold" if content[0]["t"] == "Strong" else "italic" if content[0]["t"] == "Emph" else "underlined"
+                yield hit(f"\"{text}\" looks like a heading but is a {style} paragraph", source, node)
 
 
 @rule("heading-duplicate-id", "error",

@@ -20,7 +20,8 @@ GENERIC_ALT = {"image", "img", "photo", "photograph", "picture", "pic", "graph",
                "placeholder", "untitled", "alt", "alt text", "image1", "spacer"}
 REDUNDANT_PREFIX = re.compile(
     r"^(an? )?(image|picture|photo|photograph|graphic|illustration|screenshot) (of|showing)\b", re.I)
-FILE_NAME = re.compile(r"^[\w\-. ]+\.(png|jpe?g|gif|svg|webp|tiff?|bmp)$|^(img|dsc|dscn|pxl|screenshot)[_\- ]?\d+", re.I)
+FILE_NAME = re.compile(
+    r"^[\w\-. ]+\.(png|jpe?g|gif|svg|webp|tiff?|bmp)$|^(img|dsc|dscn|pxl|screenshot)[_\- ]?\d[\d_\- ]*(\.\w+)?$", re.I)
 CHART_WORDS = ("chart", "graph", "infographic", "diagram", "map")
 TEXT_IMAGE_WORDS = ("scan", "poster", "flyer", "leaflet", "infographic", "letter")
 LONGDESC_MIN_WORDS = 15
@@ -40,8 +41,9 @@ class Picture:
         return DECORATIVE in self.classes
 
     def called(self, words: tuple[str, ...]) -> bool:
-        name = PurePosixPath(self.src).stem.lower()
-        return any(w in self.classes for w in words) or any(w in name for w in words)
+        """Marked with one of words as a class, or has one as a whole part of its file name."""
+        parts = set(re.split(r"[^a-z0-9]+", PurePosixPath(self.src).stem.lower()))
+        return any(w in self.classes or w in parts or f"{w}s" in parts for w in words)
 
 
 def _divs_by_id(source: SourceFile) -> dict[str, str]:

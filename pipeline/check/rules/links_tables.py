@@ -20,7 +20,9 @@ def link_text_generic(ctx: CheckContext):
         if node.t != "Link":
             continue
         text = " ".join(node.text().split())
-        if re.sub(r"[^\w ]", "", text.lower()).strip() in GENERIC_LINK_TEXT:
+        if not text and not any(i["t"] == "Image" for i in node.c[1]):
+            yield hit(f"link to \"{node.c[2][0]}\" has no text", source, node)
+        elif re.sub(r"[^\w ]", "", text.lower()).strip() in GENERIC_LINK_TEXT:
             yield hit(f"link text \"{text}\" does not say where it goes", source, node)
         elif URL.match(text):
             yield hit(f"link text is a bare web address \"{text}\"", source, node,

@@ -1,0 +1,51 @@
+"""What the built editions must contain, read from the source alone.
+
+The expectation comes from pandoc's reading of the chapters BEFORE any of
+our filters run, so a filter that drops an image or a heading cannot also
+lower the bar it is measured against.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pandocfilters import walk
+
+from filters import stringify
+from filters.figures import DECORATIVE
+from filters.glossary import glossary_terms
+from pipeline.assets import cover
+from pipeline.check.outputs import Expected, SourceImage, check_outputs
+from pipeline.diagnostics import Diagnostic
+from pipeline.parse import parse_report
+from pipeline.source import Report, load_report
+
+GLOSSARY_HEADING = (1, "Glossary")  # added by filters/glossary.py when the report has a glossary
+
+
+def expected_from_doc(report: Report, doc: dict) -> Expected:
+    """The expectation from the parsed, not yet filtered, tree."""
+    outline: list[tuple[int, str]] = []
+    images: list[SourceImage] = []
+
+    def collect(key, value, fmt, meta):
+        if key == "Header":
+            outline.append((value[0], stringify(value[2])))
+        elif key == "Image":
+            decorative = DECORATIVE in value[0][1]
+            images.append(SourceImage(value[2][0], "" if decorative else stringify(value[1]), decorative))
+
+    walk(doc["blocks"], collect, "", {})
+    if glossary_terms(doc):
+        outline.append(GLOSSARY_HEADING)
+    cover_image = cover(report)
+    return Expected(title=report.meta.get("title", ""), lang=report.meta.get("lang", ""), outline=outline,
+                    images=images, cover_alt=cover_image["alt"] if cover_image else None)
+
+
+def expected_from_source(source: Path) -> Expected:
+    report = load_report(source)
+    return expected_from_doc(report, parse_report(report))
+
+
+def check_built(source: Path, out: Path) -> list[Diagnostic]:
+    return check_outputs(out, expected_from_source(source))
