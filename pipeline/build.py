@@ -14,6 +14,7 @@ from filters import summary
 from pipeline import assets
 from pipeline.check import check_report
 from pipeline.check.expected import expected_from_doc
+from pipeline.check.outputs import FILES as OUTPUT_FILES
 from pipeline.check.outputs import check_outputs
 from pipeline.diagnostics import BuildStopped, Diagnostic, display_path
 from pipeline.editions import EDITIONS, GROUPS
@@ -80,7 +81,7 @@ def build(source: Path, out: Path, only: Iterable[str] | None = None,
     _progress(log, "index", display_path(out / "index.html"), "", step)
 
     step = time.perf_counter()
-    checked = tuple(e.group for e in selected if e.content == "report")
+    checked = tuple(e.name for e in selected if e.name in OUTPUT_FILES)
     lost = check_outputs(out, expected, formats=checked) if checked else []
     for finding in lost:
         log(str(finding))

@@ -12,7 +12,7 @@ from typing import Callable
 
 from pipeline.writers.epub import write_epub
 from pipeline.writers.html import write_html
-from pipeline.writers.pdf import write_pdf
+from pipeline.writers.pdf import SUMMARY, write_booklet, write_large_print, write_pdf
 from pipeline.writers.text import write_text
 
 EASY_READ_NOTE = "Easy to read: the main points of each chapter in plain words."
@@ -32,8 +32,13 @@ class Edition:
 EDITIONS: tuple[Edition, ...] = (
     Edition("summary-html", "summary", "summary.html", "summary", partial(write_html, edition_note=EASY_READ_NOTE),
             "Easy read web page (HTML)", "The main points in plain words, for reading on a phone or with a screen reader."),
-    Edition("summary-pdf", "summary", "summary.pdf", "summary", partial(write_pdf, edition_note=EASY_READ_NOTE),
+    Edition("summary-pdf", "summary", "summary.pdf", "summary",
+            partial(write_pdf, edition_note=EASY_READ_NOTE, layout=SUMMARY),
             "Easy read PDF (tagged)", "The main points in plain words, to print or read with a screen reader."),
+    Edition("booklet", "summary", "summary-booklet.pdf", "summary", write_booklet,
+            "Easy read booklet for printing (A5)",
+            "For printers, not screen readers: print double-sided, flip on short edge, fold. "
+            "Use the tagged easy read PDF to read on screen."),
     Edition("summary-txt", "summary", "summary.txt", "summary", write_text,
             "Easy read plain text", "The main points as plain text, to read aloud or paste into a message."),
     Edition("html", "html", "report.html", "report", write_html,
@@ -42,5 +47,7 @@ EDITIONS: tuple[Edition, ...] = (
             "E-book (EPUB 3)", "The full report for reading apps; text can be resized and read aloud."),
     Edition("pdf", "pdf", "report.pdf", "report", write_pdf,
             "Tagged PDF (PDF/UA-1)", "The full report to print or email; tagged for screen readers."),
+    Edition("large-print", "pdf", "report-large-print.pdf", "report", write_large_print,
+            "Large print PDF (18 point, tagged)", "The full report in large print, to print or read on screen."),
 )
 GROUPS = tuple(dict.fromkeys(edition.group for edition in EDITIONS))

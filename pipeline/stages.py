@@ -11,7 +11,7 @@ import copy
 from dataclasses import dataclass
 from typing import Callable
 
-from filters import figures, glossary, table_headers, typst_images, typst_lang, unique_ids
+from filters import figures, glossary, table_headers, typst_images, typst_lang, typst_page_markers, unique_ids
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("glossary", glossary.apply),
     Stage("typst-images", typst_images.apply, frozenset({"typst"})),
     Stage("typst-lang", typst_lang.apply, frozenset({"typst"})),
+    Stage("typst-page-markers", typst_page_markers.apply, frozenset({"typst"})),
 )
 STAGE_NAMES = tuple(stage.name for stage in STAGES)
 

@@ -88,7 +88,8 @@ class Expected:
     cover_alt: str | None
 
 
-FILES = {"html": "report.html", "epub": "report.epub", "pdf": "report.pdf"}
+FILES = {"html": "report.html", "epub": "report.epub", "pdf": "report.pdf",
+         "large-print": "report-large-print.pdf"}
 
 REBUILD = "rebuild with `python -m pipeline build`"
 BUG = "if it persists, report this as a bug in the pipeline (the source is fine)"
@@ -845,4 +846,5 @@ CHECKS: dict[str, Callable[[Path, Expected], list[Diagnostic]]] = {
     "html": check_html,
     "epub": check_epub,
     "pdf": check_pdf,
+    "large-print": check_pdf,
 }

@@ -1,15 +1,20 @@
-"""The tagged PDF/UA-1 edition, compiled in-process by Typst.
+"""The PDF editions, compiled in-process by Typst.
 
-Pandoc writes the body as Typst markup (after the typst-images and typst-lang
-filters have put back what its Typst writer drops: alt text and language);
-our template (templates/report.typ) supplies the title page, metadata,
-running heads and page numbers. Typst writes the structure tree (H1–H6, L/LI,
+Pandoc writes the body as Typst markup (after the typst-* filters have put
+back what its Typst writer drops: alt text and language); our template
+(templates/report.typ) supplies the title page, metadata, running heads and
+page numbers. Typst writes a PDF/UA-1 structure tree (H1–H6, L/LI,
 Table/TH, Figure with /Alt) and refuses images without alt text.
+
+A Layout is the only thing that differs between the screen PDF and the
+large-print edition; the A5 booklet is the summary compiled at A5 and then
+imposed two-up for a printer.
 """
 from __future__ import annotations
 
 import io
 import json
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pikepdf
@@ -23,12 +28,46 @@ from pipeline.diagnostics import ReportError
 from pipeline.writers import TEMPLATES, BuildContext, Written, display_date, pandoc_convert
 
 FONT_DIR = FONT_ROOT / "files"
+BODY_MARKER = b"// @body"
+A4_LANDSCAPE = (841.89, 595.28)  # points
 
-# Screen edition defaults; report.yaml's `print:` can override paper and margins.
-SCREEN = {"body-size": 11, "leading": 0.8, "hyphenate": False, "contents": True}
+
+@dataclass(frozen=True)
+class Layout:
+    body_size: float = 11  # points
+    leading: float = 0.75  # extra space between lines, in em: about 1.5 line spacing at this font
+    small: float = 0.8  # size of running heads, footnotes, superscripts, relative to the body
+    paper: str | None = None  # None: report.yaml's print.paper, else A4
+    contents: bool = True  # a table of contents after the title page
+    chapter_breaks: bool = True  # each chapter starts a new page
+
+    def for_typst(self) -> dict:
+        return {key.replace("_", "-"): value for key, value in asdict(self).items() if key != "paper"}
 
 
-def typst_meta(ctx: BuildContext, title: str, edition_note: str, layout: dict) -> dict:
+SCREEN = Layout()
+SUMMARY = Layout(contents=False, chapter_breaks=False)
+BOOKLET_PAGE = Layout(body_size=12, contents=False, chapter_breaks=False, paper="a5")
+
+
+def large_print(report_meta: dict) -> Layout:
+    """At least 18 pt everywhere (the UK Association for Accessible Formats' large print minimum)."""
+    size = float((report_meta.get("print") or {}).get("large_print_size", 18))
+    return Layout(body_size=max(size, 18), leading=0.9, small=1.0)
+
+
+PAPER_SIZES = {"a4": "a4", "a5": "a5", "letter": "us-letter", "us-letter": "us-letter", "a3": "a3"}
+
+
+def paper_size(ctx: BuildContext) -> str:
+    wanted = str((ctx.report.meta.get("print") or {}).get("paper", "a4")).lower()
+    if wanted not in PAPER_SIZES:
+        raise ReportError(f"paper size '{wanted}' is not one we print on", ctx.report.root / "report.yaml",
+                          fix=f"use one of {', '.join(PAPER_SIZES)} under 'print: paper:'")
+    return PAPER_SIZES[wanted]
+
+
+def typst_meta(ctx: BuildContext, title: str, edition_note: str, layout: Layout) -> dict:
     meta = ctx.report.meta
     language, _, region = meta["lang"].partition("-")
     printing = meta.get("print") or {}
@@ -48,29 +87,41 @@ def typst_meta(ctx: BuildContext, title: str, edition_note: str, layout: dict) -
         "date-display": display_date(date),
         "language": language.lower(),
         "region": region.lower() if len(region) == 2 else None,
-        "paper": str(printing.get("paper", "a4")).lower(),
+        "paper": layout.paper or paper_size(ctx),
         "margin-mm": float(printing.get("margin_mm", 20)),
         "cover": cover(ctx.report),
         "edition-note": edition_note,
-        **layout,
+        **layout.for_typst(),
     }
 
 
-def compile_pdf(ctx: BuildContext, doc: dict, meta: dict) -> bytes:
+def typst_source(ctx: BuildContext, doc: dict) -> bytes:
     body = pandoc_convert(ctx, doc, "typst", ["--shift-heading-level-by=1", "--wrap=preserve"])
-    main = (TEMPLATES / "report.typ").read_bytes() + b"\n" + body
+    template = (TEMPLATES / "report.typ").read_bytes()
+    before, _, after = template.partition(BODY_MARKER)
+    after = after.partition(b"\n")[2]  # the rest of the marker's comment line
+    return before + b"\n" + body + b"\n" + after
+
+
+def _typst_args(ctx: BuildContext, meta: dict) -> dict:
+    return {"root": str(ctx.report.root.resolve()), "font_paths": [str(FONT_DIR)],
+            "ignore_system_fonts": True, "sys_inputs": {"meta": json.dumps(meta)}}
+
+
+def compile_pdf(ctx: BuildContext, doc: dict, meta: dict) -> bytes:
     try:
-        return typst.compile(
-            main,
-            root=str(ctx.report.root.resolve()),
-            font_paths=[str(FONT_DIR)],
-            sys_inputs={"meta": json.dumps(meta)},
-            pdf_standards=["ua-1"],
-        )
+        return typst.compile(typst_source(ctx, doc), pdf_standards=["ua-1"], **_typst_args(ctx, meta))
     except typst.TypstError as exc:
         raise ReportError(f"Typst could not make the PDF: {str(exc).strip().splitlines()[0]}",
                           ctx.report.root / "report.yaml",
                           fix="look for unusual characters or markup near the text Typst names") from exc
+
+
+def page_starts(ctx: BuildContext, doc: dict) -> dict[int, int]:
+    """Top-level block index → the page of the screen PDF on which that block starts."""
+    meta = typst_meta(ctx, meta_text(doc["meta"].get("title")) or ctx.report.meta["title"], "", SCREEN)
+    found = typst.query(typst_source(ctx, doc), "<page-map>", field="value", one=True, **_typst_args(ctx, meta))
+    return {int(index): int(page) for index, page in json.loads(found)}
 
 
 def page_count(pdf: bytes) -> int:
@@ -78,8 +129,70 @@ def page_count(pdf: bytes) -> int:
         return len(document.pages)
 
 
-def write_pdf(ctx: BuildContext, doc: dict, target: Path, edition_note: str = "") -> Written:
-    title = meta_text(doc["meta"].get("title")) or ctx.report.meta["title"]
-    pdf = compile_pdf(ctx, doc, typst_meta(ctx, title, edition_note, SCREEN))
+def _title(ctx: BuildContext, doc: dict) -> str:
+    return meta_text(doc["meta"].get("title")) or ctx.report.meta["title"]
+
+
+def write_pdf(ctx: BuildContext, doc: dict, target: Path, edition_note: str = "",
+              layout: Layout | None = None) -> Written:
+    layout = layout or SCREEN
+    pdf = compile_pdf(ctx, doc, typst_meta(ctx, _title(ctx, doc), edition_note, layout))
     atomic.write_bytes(target, pdf)
     return Written(target, pages=page_count(pdf))
+
+
+def write_large_print(ctx: BuildContext, doc: dict, target: Path) -> Written:
+    return write_pdf(ctx, doc, target, "Large print edition.", large_print(ctx.report.meta))
+
+
+def saddle_stitch_order(pages: int) -> list[tuple[int, int]]:
+    """(left, right) page indices for each side of each sheet, front then back.
+
+    `pages` is a multiple of 4. Folding the printed stack in half gives
+    pages 1, 2, 3 … in order: the outer sheet's front carries the last and
+    the first page.
+    """
+    sides = []
+    for sheet in range(pages // 4):
+        sides.append((pages - 1 - 2 * sheet, 2 * sheet))
+        sides.append((2 * sheet + 1, pages - 2 - 2 * sheet))
+    return sides
+
+
+def impose_booklet(a5: bytes, title: str, lang: str) -> bytes:
+    """A5 pages two-up on A4 landscape, in saddle-stitch order, padded with blank pages."""
+    source = pikepdf.open(io.BytesIO(a5))
+    width, height = (float(v) for v in source.pages[0].mediabox[2:4])
+    count = len(source.pages)
+    padded = count + (-count % 4)
+    booklet = pikepdf.new()
+    for left, right in saddle_stitch_order(padded):
+        sheet = booklet.add_blank_page(page_size=A4_LANDSCAPE)
+        half = A4_LANDSCAPE[0] / 2
+        for slot, index in enumerate((left, right)):
+            if index < count:
+                placed = booklet.copy_foreign(source.pages[index].as_form_xobject())
+                name = sheet.add_resource(placed, pikepdf.Name.XObject, prefix="Page")
+                x = slot * half + (half - width) / 2  # centred in its half of the sheet
+                y = (A4_LANDSCAPE[1] - height) / 2
+                sheet.contents_add(booklet.make_stream(
+                    f"q 1 0 0 1 {x:.3f} {y:.3f} cm {name} Do Q".encode()), prepend=False)
+    booklet.Root.Lang = pikepdf.String(lang)
+    with booklet.open_metadata(set_pikepdf_as_editor=False) as xmp:
+        xmp["dc:title"] = title
+        xmp["dc:description"] = ("For printers, not screen readers: A5 pages imposed two-up on A4 landscape "
+                                 "in saddle-stitch order. Print double-sided, flip on short edge, fold. "
+                                 "The tagged, accessible version is summary.pdf.")
+    booklet.docinfo["/Title"] = title
+    out = io.BytesIO()
+    booklet.save(out, deterministic_id=True)
+    return out.getvalue()
+
+
+def write_booklet(ctx: BuildContext, doc: dict, target: Path) -> Written:
+    title = _title(ctx, doc)
+    a5 = compile_pdf(ctx, doc, typst_meta(ctx, title, "Easy to read.", BOOKLET_PAGE))
+    pdf = impose_booklet(a5, f"{title} (booklet for printing)", ctx.report.meta["lang"])
+    atomic.write_bytes(target, pdf)
+    return Written(target, pages=page_count(pdf), detail={"a5_pages": page_count(a5)})
+

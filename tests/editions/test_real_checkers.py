@@ -13,7 +13,7 @@ import page
 import pytest
 
 
-@pytest.mark.parametrize("name", ["report.pdf", "summary.pdf"])
+@pytest.mark.parametrize("name", ["report.pdf", "report-large-print.pdf", "summary.pdf"])
 def test_tagged_pdfs_pass_pdf_ua_1(sample_build, name):
     result = page.validate_pdf(sample_build / name, profile="ua1")
     failures = [f"{f.rule_id}: {f.message}" for f in result.failures]
