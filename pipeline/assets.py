@@ -2,7 +2,11 @@
 folder and really there) and the stylesheet, copied beside the HTML."""
 from __future__ import annotations
 
+import io
+import re
 from pathlib import Path
+
+from PIL import Image
 
 from pandocfilters import walk
 
@@ -39,14 +43,64 @@ def cover(report: Report) -> dict | None:
     return {"image": cover["image"], "alt": str(cover["alt"]).strip()}
 
 
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
+RASTER_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF87a": "GIF", b"GIF89a": "GIF"}
+UNSAFE_SVG = re.compile(rb"<\s*script\b|\son[a-z]+\s*=|javascript\s*:|<\s*foreignObject\b", re.I)
+
+
+def _image_kind(data: bytes) -> str | None:
+    for signature, kind in RASTER_SIGNATURES.items():
+        if data.startswith(signature):
+            return kind
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "WebP"
+    head = data[:2048].lstrip().lower()
+    if head.startswith((b"<?xml", b"<svg", b"<!--", b"<!doctype svg")) and b"<svg" in data[:65536].lower():
+        return "SVG"
+    return None
+
+
+def check_image(report: Report, relative: str) -> Path:
+    """The image's path, after refusing anything a build must not read or ship."""
+    where = locate(report, relative)
+    if "://" in relative or relative.startswith("//"):
+        raise ReportError(f"image '{relative}' is on the web; the build works offline and fetches nothing",
+                          *where, fix="download the picture into source/images/ and use its relative path")
+    path = report.root / relative
+    if Path(relative).is_absolute() or not path.resolve().is_relative_to(report.root.resolve()):
+        raise ReportError(f"image '{relative}' is outside the source folder (or a link pointing out of it)",
+                          *where, fix="copy the picture into source/images/ and use its relative path")
+    if not path.is_file():
+        raise ReportError(f"image '{relative}' does not exist", *where,
+                          fix="check the file name; image paths are relative to the source folder")
+    size = path.stat().st_size
+    if size > MAX_IMAGE_BYTES:
+        raise ReportError(f"image '{relative}' is {size / 1024 / 1024:.0f} MB, too big to send to readers",
+                          *where, fix=f"resize it to under {MAX_IMAGE_BYTES // 1024 // 1024} MB "
+                                      "(about 2000 pixels wide is plenty)")
+    data = path.read_bytes()
+    kind = _image_kind(data)
+    if kind is None:
+        raise ReportError(f"image '{relative}' is not a PNG, JPEG, GIF, WebP or SVG file (or it is damaged)",
+                          *where, fix="export the picture again as PNG or JPEG")
+    if kind == "SVG" and UNSAFE_SVG.search(data):
+        raise ReportError(f"image '{relative}' contains script", *where,
+                          fix="export the SVG again without scripts or interactive parts")
+    if kind != "SVG":
+        try:
+            with Image.open(io.BytesIO(data)) as image:
+                image.verify()
+        except Exception as exc:  # Pillow raises many kinds for damaged files
+            raise ReportError(f"image '{relative}' is damaged ({exc})", *where,
+                              fix="export the picture again") from exc
+    return path
+
+
 def check_images(report: Report, doc: dict) -> list[str]:
-    """Every image the report uses, as paths relative to the source folder; refuse missing ones."""
+    """Every image the report uses, as paths relative to the source folder, each one checked."""
     paths = image_paths(doc)
     for relative in paths:
-        path = source_file(report.root, relative, locate(report, relative)[0] or report.root, "image")
-        if not path.is_file():
-            raise ReportError(f"image '{relative}' does not exist", *locate(report, relative),
-                              fix="check the file name; image paths are relative to the source folder")
+        check_image(report, relative)
     return paths
 
 

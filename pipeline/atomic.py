@@ -38,6 +38,29 @@ def copy_tree(source: Path, target: Path) -> None:
     with replacing(target) as temp:
         shutil.copytree(source, temp)
         if target.exists():
-            old = target.with_name(f"{TEMP_PREFIX}old-{os.getpid()}-{target.name}")
+            old = target.with_name(f"{TEMP_PREFIX}{os.getpid()}-old-{target.name}")
             os.replace(target, old)
             shutil.rmtree(old, ignore_errors=True)
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Delete temporary files left by a build that was killed (its process is gone)."""
+    if not folder.is_dir():
+        return
+    for temp in folder.rglob(f"{TEMP_PREFIX}*"):
+        pid = temp.name[len(TEMP_PREFIX):].split("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            if temp.is_dir():
+                shutil.rmtree(temp, ignore_errors=True)
+            else:
+                temp.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

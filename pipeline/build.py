@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from filters import summary
-from pipeline import assets
+from pipeline import assets, atomic
 from pipeline.check import check_report
 from pipeline.check.expected import expected_from_doc
 from pipeline.check.outputs import FILES as OUTPUT_FILES
@@ -19,6 +19,7 @@ from pipeline.check.outputs import check_outputs
 from pipeline.diagnostics import BuildStopped, Diagnostic, display_path
 from pipeline.editions import EDITIONS, GROUPS
 from pipeline.parse import parse_report
+from pipeline.reproducible import fix_build_date
 from pipeline.source import load_report
 from pipeline.stages import run_common
 from pipeline.writers import BuildContext, Written
@@ -34,6 +35,7 @@ def build(source: Path, out: Path, only: Iterable[str] | None = None,
     """Build the selected editions of the report in `source` into `out`; returns what was written."""
     started = time.perf_counter()
     report = load_report(source)
+    fix_build_date(report)
     _progress(log, "load", display_path(source / "report.yaml"), f"{len(report.chapters)} chapters", started)
 
     step = time.perf_counter()
@@ -59,6 +61,7 @@ def build(source: Path, out: Path, only: Iterable[str] | None = None,
     _progress(log, "filter", f"{len(trees['summary']['blocks'])} summary blocks", "", step)
 
     out.mkdir(parents=True, exist_ok=True)
+    atomic.remove_stale_temporaries(out)
     ctx = BuildContext(report=report, out=out, skip=skip)
     selected = [e for e in EDITIONS if only is None or e.group in set(only)]
     if not trees["summary"]["blocks"]:

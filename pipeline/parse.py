@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from pipeline.diagnostics import ReportError
 from pipeline.pandoc import run_pandoc
+from pipeline.reproducible import report_identifier
 from pipeline.source import Report
 
 READER = "markdown"
@@ -60,4 +61,5 @@ def parse_report(report: Report) -> dict:
         meta["author"] = meta_value(report.meta["organisation"])
     if report.glossary:
         meta["glossary"] = meta_value(report.glossary)
+    meta.setdefault("identifier", meta_value(report_identifier(report)))
     return {"pandoc-api-version": parsed[0]["pandoc-api-version"], "meta": meta, "blocks": blocks}

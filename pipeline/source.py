@@ -16,6 +16,9 @@ import yaml
 from pipeline.diagnostics import Diagnostic, ReportError
 
 REPORT_FILE = "report.yaml"
+# A whole annual report is rarely 1 MB of text; 5 MB in one chapter is a pasted export or
+# a mistake, and would need gigabytes of memory in pandoc and Typst.
+MAX_CHAPTER_BYTES = 5 * 1024 * 1024
 
 # key -> (required, expected type, what it is for); the single description of report.yaml.
 REPORT_KEYS: dict[str, tuple[bool, type | tuple, str]] = {
@@ -149,6 +152,11 @@ def load_report(root: Path | str) -> Report:
                 f"chapter '{entry}' does not exist", config, _key_line(config, "chapters"),
                 fix="check the file name under 'chapters:' or create the file",
             )
+        size = path.stat().st_size
+        if size > MAX_CHAPTER_BYTES:
+            raise ReportError(f"the chapter is {size / 1024 / 1024:.0f} MB of text, more than the "
+                              f"{MAX_CHAPTER_BYTES // 1024 // 1024} MB a chapter may have", path,
+                              fix="split it into several chapters, or check it is not an exported file pasted in")
         chapters.append(path)
     if not chapters:
         raise ReportError("'chapters' is empty", config, _key_line(config, "chapters"),

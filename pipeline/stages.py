@@ -11,7 +11,7 @@ import copy
 from dataclasses import dataclass
 from typing import Callable
 
-from filters import figures, glossary, table_headers, typst_images, typst_lang, typst_page_markers, unique_ids
+from filters import figures, glossary, sanitize_html, table_headers, typst_images, typst_lang, typst_page_markers, unique_ids
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class Stage:
 
 
 STAGES: tuple[Stage, ...] = (
+    Stage("sanitize-html", sanitize_html.apply),
     Stage("unique-ids", unique_ids.apply),
     Stage("figures", figures.apply),
     Stage("table-headers", table_headers.apply),

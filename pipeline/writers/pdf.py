@@ -172,7 +172,7 @@ def impose_booklet(a5: bytes, title: str, lang: str) -> bytes:
         for slot, index in enumerate((left, right)):
             if index < count:
                 placed = booklet.copy_foreign(source.pages[index].as_form_xobject())
-                name = sheet.add_resource(placed, pikepdf.Name.XObject, prefix="Page")
+                name = sheet.add_resource(placed, pikepdf.Name.XObject, pikepdf.Name(f"/Page{slot}"))
                 x = slot * half + (half - width) / 2  # centred in its half of the sheet
                 y = (A4_LANDSCAPE[1] - height) / 2
                 sheet.contents_add(booklet.make_stream(

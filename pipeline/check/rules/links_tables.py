@@ -38,3 +38,22 @@ def table_no_header(ctx: CheckContext):
         head_rows = node.c[3][1]
         if not any(stringify(cell[4]) for row in head_rows for cell in row[1]):
             yield hit("table has no header row", source, node)
+
+
+UNSAFE_HTML = re.compile(
+    r"<\s*(script|iframe|style|object|embed|frame|frameset|applet|base|meta|link|form)\b"
+    r"|\son[a-z]+\s*=|(javascript|vbscript)\s*:", re.I)
+
+
+@rule("raw-html-unsafe", "warning",
+      "Raw HTML that could run code (script, iframe, style, onclick=, javascript: links); the build removes it.",
+      "delete it: the report must work without scripts, and reading systems refuse books with them",
+      ("security", "html"))
+def raw_html_unsafe(ctx: CheckContext):
+    for source, node in ctx.nodes():
+        if node.t in ("RawBlock", "RawInline") and node.c[0].lower().startswith("html"):
+            found = UNSAFE_HTML.search(node.c[1])
+            if found:
+                yield hit(f"raw HTML \"{found.group(0).strip()}\" is removed from the HTML and EPUB", source, node)
+        elif node.t == "Link" and re.match(r"\s*(javascript|vbscript):", node.c[2][0], re.I):
+            yield hit(f"link to \"{node.c[2][0][:40]}\" runs a script; the link is removed", source, node)

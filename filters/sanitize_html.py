@@ -1,0 +1,45 @@
+"""Remove what could run code from raw HTML and links, for HTML and EPUB.
+
+Markdown lets authors paste raw HTML. A pasted `<script>`, `<iframe>`,
+`<style>`, an `onclick=` attribute or a `javascript:` link would run in a
+reader's browser or e-reader (and EPUB reading systems may refuse the book).
+Raw HTML goes through nh3 (the ammonia sanitizer) with an allow-list that
+keeps harmless markup such as `<abbr title>`, `<kbd>`, `<details>`; links
+with a script URL keep their text and lose the link. The validator's
+raw-html-unsafe rule tells the author, with the line, what was removed.
+"""
+from __future__ import annotations
+
+import re
+
+import nh3
+from pandocfilters import walk
+
+from filters import run_as_pandoc_filter
+
+HTML_FORMATS = {"html", "html5", "html4", "epub", "epub3"}
+SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript|data\s*:\s*text/html)", re.I)
+# Keep the attributes that carry meaning for readers and styling hooks; nh3 drops the rest.
+ATTRIBUTES = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
+ATTRIBUTES["*"] = ATTRIBUTES.get("*", set()) | {"class", "id", "lang", "dir", "title", "role"}
+
+
+def clean(html: str) -> str:
+    return nh3.clean(html, attributes=ATTRIBUTES, link_rel=None)
+
+
+def _action(key, value, fmt, meta):
+    if key in ("RawBlock", "RawInline") and value[0].lower() in HTML_FORMATS:
+        return {"t": key, "c": [value[0], clean(value[1])]}
+    if key == "Link" and SCRIPT_URL.match(value[2][0]):
+        return {"t": "Span", "c": [["", [], []], value[1]]}
+    return None
+
+
+def apply(doc: dict, fmt: str = "") -> dict:
+    doc["blocks"] = walk(doc["blocks"], _action, fmt, doc.get("meta", {}))
+    return doc
+
+
+if __name__ == "__main__":
+    run_as_pandoc_filter(apply)
