@@ -10,6 +10,11 @@ import pikepdf
 
 from pipeline import atomic
 from pipeline.writers import TEMPLATES, BuildContext, Written
+from pipeline.writers.html import publish_fonts
+
+
+def slug(text: str) -> str:
+    return "-".join(text.lower().split())
 
 
 def human_size(size: int) -> str:
@@ -19,7 +24,11 @@ def human_size(size: int) -> str:
 
 
 def _item(edition, path: Path) -> str:
-    facts = [human_size(path.stat().st_size)]
+    if path.name == "index.html":  # a folder of pages (site/): its pages, not just their contents page
+        pages = sorted(path.parent.glob("*.html"))
+        facts = [human_size(sum(page.stat().st_size for page in pages)), f"{len(pages)} pages"]
+    else:
+        facts = [human_size(path.stat().st_size)]
     if path.suffix == ".pdf":
         with pikepdf.open(path) as pdf:
             facts.append(f"{len(pdf.pages)} pages")
@@ -35,9 +44,10 @@ def write_index(ctx: BuildContext, editions) -> Written:
               ("The full report", [x for x in editions if x.content != "summary"])]
     sections = []
     for heading, members in groups:
-        items = [_item(x, ctx.out / x.output) for x in members if (ctx.out / x.output).exists()]
+        items = [_item(x, ctx.existing(x.output)) for x in members if ctx.existing(x.output).exists()]
         if items:
-            sections.append(f"<section>\n<h2>{e(heading)}</h2>\n<ul>\n" + "\n".join(items) + "\n</ul>\n</section>")
+            sections.append(f'<section aria-labelledby="{slug(heading)}">\n<h2 id="{slug(heading)}">{e(heading)}</h2>\n'
+                            '<ul class="editions">\n' + "\n".join(items) + "\n</ul>\n</section>")
     contact = meta.get("contact") or {}
     ways = []
     if contact.get("email"):
@@ -53,5 +63,6 @@ def write_index(ctx: BuildContext, editions) -> Written:
         sections="\n".join(sections),
     )
     target = ctx.out / "index.html"
+    publish_fonts(ctx.out)  # report.css loads them, even when --only built no web page
     atomic.write_bytes(target, page.encode("utf-8"))
     return Written(target)

@@ -1,0 +1,227 @@
+"""The chunked site (outputs/site/): a contents page and one page per
+chapter, with previous/next links and a breadcrumb.
+
+It is made from the same filtered tree as report.html: the HTML filter
+stages run once on the whole report (so endnote numbers and "first use in the
+chapter" glossary links are the same in both editions), then the tree is cut
+at each level-1 heading. On its own page a chapter's heading is the page's
+h1, so nothing is shifted. Links are rewritten for the cut:
+
+* `#id` pointing into another chapter becomes `that-chapter.html#id`
+  (`that-chapter.html` when it points at the chapter itself);
+* relative image and file paths get `../`, because the pages sit one folder
+  below the images and the other editions.
+
+Page names come from the chapter ids (`# Grants we gave {#grants}` →
+`grants.html`), so links into the site stay the same from year to year.
+
+    site/index.html      contents: every chapter and its sections
+    site/welcome.html    breadcrumb: All formats › Annual Report › Welcome
+    …                    previous / next chapter at the end of each page
+    site/glossary.html
+"""
+from __future__ import annotations
+
+import copy
+import json
+import re
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from filters import attr_get, meta_text, stringify, text_inlines
+from pipeline import atomic
+from pipeline.pandoc import run_pandoc
+from pipeline.parse import SOURCE_ATTR
+from pipeline.stages import run_for_format
+from pipeline.writers import BuildContext, Written
+from pipeline.writers.html import page_args, publish_fonts
+
+CONTENTS = "index.html"
+LANDING = "../index.html"  # the landing page with every edition, one folder up
+# ids in raw HTML written by the filter stages (endnote items, <details> of long descriptions).
+RAW_ID = re.compile(r'\bid="([^"]+)"')
+HAS_ATTR_FIRST = {"Div", "Span", "Table", "Figure", "CodeBlock", "Link", "Image", "Code"}
+
+
+@dataclass
+class Page:
+    file: str  # "grants.html"
+    anchor: str  # the chapter heading's id ("" if it has none)
+    title: str  # the chapter heading as plain text
+    blocks: list
+    source: str = ""  # "chapters/03-grants.md", for error messages
+    sections: list[tuple[str, str]] = field(default_factory=list)  # (id, title) of its level-2 headings
+
+
+def _page_file(anchor: str, number: int, taken: set[str]) -> str:
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", anchor).strip("-") or f"chapter-{number}"
+    name, n = f"{stem}.html", 1
+    while name in taken:  # "index" is the contents page; two chapters may slug alike
+        n += 1
+        name = f"{stem}-{n}.html"
+    taken.add(name)
+    return name
+
+
+def split_chapters(blocks: list) -> list[Page]:
+    """One Page per level-1 heading; anything before the first heading goes on the first page."""
+    pages: list[Page] = []
+    taken = {CONTENTS}
+    lead: list = []
+    for block in blocks:
+        if block["t"] == "Header" and block["c"][0] == 1:
+            anchor = block["c"][1][0]
+            pages.append(Page(_page_file(anchor, len(pages) + 1, taken), anchor, stringify(block["c"][2]),
+                              lead + [block], source=attr_get(block["c"][1], SOURCE_ATTR, "")))
+            lead = []
+        elif pages:
+            pages[-1].blocks.append(block)
+            if block["t"] == "Header" and block["c"][0] == 2:
+                pages[-1].sections.append((block["c"][1][0], stringify(block["c"][2])))
+        else:
+            lead.append(block)
+    if lead:  # a report without level-1 headings: one page
+        pages.append(Page(_page_file("report", 1, taken), "", "The report", lead))
+    return pages
+
+
+def _ids(node, found: set[str]) -> set[str]:
+    if isinstance(node, list):
+        for item in node:
+            _ids(item, found)
+    elif isinstance(node, dict):
+        kind = node.get("t")
+        if kind in HAS_ATTR_FIRST:
+            found.add(node["c"][0][0])
+        elif kind == "Header":
+            found.add(node["c"][1][0])
+        elif kind in ("RawBlock", "RawInline") and node["c"][0] == "html":
+            found.update(RAW_ID.findall(node["c"][1]))
+        for value in node.values():
+            if isinstance(value, (list, dict)):
+                _ids(value, found)
+    return found
+
+
+def page_of_ids(pages: list[Page]) -> dict[str, Page]:
+    where: dict[str, Page] = {}
+    for page in pages:
+        for ident in _ids(page.blocks, set()) - {""}:
+            where.setdefault(ident, page)
+    return where
+
+
+def _relative(url: str) -> bool:
+    parts = urlsplit(url)
+    return not parts.scheme and not parts.netloc and bool(parts.path) and not parts.path.startswith("/")
+
+
+def relink(node, here: Page, where: dict[str, Page]) -> None:
+    """Rewrite, in place, links and image paths of a chapter's blocks for its own page."""
+    if isinstance(node, list):
+        for item in node:
+            relink(item, here, where)
+    elif isinstance(node, dict):
+        kind = node.get("t")
+        if kind in ("Link", "Image"):
+            target = node["c"][2]
+            url = target[0]
+            if url.startswith("#"):
+                page = where.get(url[1:])
+                if page is not None and page is not here:
+                    target[0] = page.file if url[1:] == page.anchor else page.file + url
+            elif _relative(url):
+                target[0] = "../" + url
+        for value in node.values():
+            if isinstance(value, (list, dict)):
+                relink(value, here, where)
+
+
+def _string(text: str) -> dict:
+    return {"t": "MetaString", "c": text}
+
+
+def _entry(href: str, title: str, current: bool = False) -> dict:
+    entry = {"href": _string(href), "title": _string(title)}
+    if current:
+        entry["current"] = {"t": "MetaBool", "c": True}
+    return {"t": "MetaMap", "c": entry}
+
+
+def _site_meta(report_title: str, page: Page | None, previous: Page | None, following: Page | None) -> dict:
+    """The `site` variable of templates/page.html: breadcrumb, pager, and the chapter title."""
+    crumbs = [_entry(LANDING, "All formats"), _entry(CONTENTS, report_title, current=page is None)]
+    if page is not None:
+        crumbs.append(_entry(page.file, page.title, current=True))
+    site = {"contents": _string(CONTENTS), "breadcrumb": {"t": "MetaList", "c": crumbs}}
+    if page is not None:
+        site["chapter"] = _string(page.title)
+    if previous is not None:
+        site["prev"] = _entry(previous.file, previous.title)
+    if following is not None:
+        site["next"] = _entry(following.file, following.title)
+    if previous is not None or following is not None:
+        site["pager"] = {"t": "MetaBool", "c": True}
+    return {"t": "MetaMap", "c": site}
+
+
+def _link(url: str, text: str) -> dict:
+    return {"t": "Link", "c": [["", [], []], text_inlines(text), [url, ""]]}
+
+
+def contents_blocks(pages: list[Page]) -> list:
+    """The contents page: each chapter, and its sections, as links."""
+    items = []
+    for page in pages:
+        item = [{"t": "Plain", "c": [_link(page.file, page.title)]}]
+        if page.sections:
+            item.append({"t": "BulletList", "c": [[{"t": "Plain", "c": [_link(f"{page.file}#{ident}", title)]}]
+                                                  for ident, title in page.sections]})
+        items.append(item)
+    return [
+        {"t": "Header", "c": [2, ["contents", [], []], text_inlines("Contents")]},
+        {"t": "Para", "c": text_inlines("One page for each chapter. Each page ends with links to the "
+                                        "previous and next chapters.")},
+        {"t": "OrderedList", "c": [[1, {"t": "Decimal"}, {"t": "Period"}], items]},
+        {"t": "Para", "c": text_inlines("You can also read")
+         + [{"t": "Space"}, _link("../report.html", "the whole report on one page"), {"t": "Str", "c": ","},
+            {"t": "Space"}, {"t": "Str", "c": "or"}, {"t": "Space"},
+            _link(LANDING, "choose another format"), {"t": "Str", "c": "."}]},
+    ]
+
+
+def write_site(ctx: BuildContext, doc: dict, target: Path) -> Written:
+    """Write the contents page (target, site/index.html) and one page per chapter beside it."""
+    folder = target.parent
+    formatted = run_for_format(copy.deepcopy(doc), "html5", ctx.skip)
+    pages = split_chapters(formatted["blocks"])
+    where = page_of_ids(pages)
+    title = meta_text(formatted["meta"].get("title"))
+
+    jobs: list[tuple[str, str, dict]] = []  # (file name, source it comes from, pandoc document)
+    contents_meta = dict(formatted["meta"], site=_site_meta(title, None, None, pages[0] if pages else None))
+    jobs.append((CONTENTS, "report.yaml", {**formatted, "meta": contents_meta, "blocks": contents_blocks(pages)}))
+    for index, page in enumerate(pages):
+        relink(page.blocks, page, where)
+        previous = pages[index - 1] if index else None
+        following = pages[index + 1] if index + 1 < len(pages) else None
+        meta = dict(formatted["meta"], site=_site_meta(title, page, previous, following))
+        jobs.append((page.file, page.source or "report.yaml", {**formatted, "meta": meta, "blocks": page.blocks}))
+
+    args = ["-f", "json", "-t", "html5", *page_args(ctx, target)]
+
+    def render(job: tuple[str, str, dict]) -> tuple[str, bytes]:
+        name, source, page_doc = job
+        return name, run_pandoc(args, json.dumps(page_doc).encode(), ctx.report.root, ctx.report.root / source)
+
+    with ThreadPoolExecutor() as pool:
+        rendered = list(pool.map(render, jobs))
+    for name, data in rendered:
+        atomic.write_bytes(folder / name, data)
+    publish_fonts(ctx.out)
+    return Written(target, pages=len(rendered), detail={"chapters": [page.file for page in pages]})
+
+
+__all__ = ["write_site", "split_chapters", "page_of_ids", "relink"]
