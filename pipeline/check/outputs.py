@@ -400,14 +400,20 @@ def _epub_types(element) -> set[str]:
     return set((element.get(f"{{{EPUB_NS}}}type") or "").split())
 
 
+# What the EPUB edition adds around the chapters (pipeline/writers/epub.py): the cover and title
+# pages, "The report in brief" (the plain-language summary, epub:type abstract) and the notes
+# gathered from the chapters (endnotes). They are not the source's chapters.
+EDITION_MATTER = {"cover", "titlepage", "abstract", "endnotes"}
+
+
 def _is_front_page(doc) -> bool:
-    """The cover and title pages pandoc adds: they repeat the title, they are not chapters."""
+    """A page the EPUB edition adds (EDITION_MATTER): not one of the report's chapters."""
     body = doc.find(f"{{{XHTML_NS}}}body")
     if body is None:
         return False
     if body.get("id") == "cover":  # pandoc's cover.xhtml: an <svg> with the image, no epub:type
         return True
-    return any(_epub_types(e) & {"cover", "titlepage"} for e in [body, *body])
+    return any(_epub_types(e) & EDITION_MATTER for e in [body, *body])
 
 
 def check_epub(path: Path, expected: Expected) -> list[Diagnostic]:
@@ -482,14 +488,17 @@ def _epub_images(path: Path, content, expected: Expected) -> list[Diagnostic]:
     return found
 
 
-def _nav_entries(ol, depth: int = 1) -> Outline:
-    """(depth, text) of a nav <ol>'s entries, depth first, as readers list them."""
+def _nav_entries(ol, depth: int = 1, leave_out: Callable[[str], bool] = lambda href: False) -> Outline:
+    """(depth, text) of a nav <ol>'s entries, depth first, as readers list them; entries whose
+    link leave_out(href) names are skipped with everything under them."""
     entries: Outline = []
     for li in ol.iterfind(f"{{{XHTML_NS}}}li"):
         label = next((c for c in li if _local(c.tag) in ("a", "span")), None)
+        if label is not None and leave_out(label.get("href") or ""):
+            continue
         entries.append((depth, _element_text(label) if label is not None else ""))
         for sub in li.iterfind(f"{{{XHTML_NS}}}ol"):
-            entries += _nav_entries(sub, depth + 1)
+            entries += _nav_entries(sub, depth + 1, leave_out)
     return entries
 
 
@@ -502,7 +511,13 @@ def _epub_outline(path: Path, epub: _Epub, content, expected: Expected) -> list[
         found.append(_finding(path, "output-outline", "report.epub has no nav[epub:type=toc] table of contents"))
     else:
         top = toc.find(f"{{{XHTML_NS}}}ol")
-        entries = _nav_entries(top) if top is not None else []
+        added = {href for href, doc in epub.spine if _is_front_page(doc)}
+        base = posixpath.dirname(epub.nav[0])
+
+        def leave_out(href: str) -> bool:
+            return posixpath.normpath(posixpath.join(base, unquote(urlsplit(href).path))) in added
+
+        entries = _nav_entries(top, leave_out=leave_out) if top is not None else []
         wanted = [(level, text) for level, text in expected.outline if level <= TOC_DEPTH]
         found += _outline_finding(path, "the table-of-contents entries (nav.xhtml) of report.epub", wanted, entries)
     # One XHTML per chapter, headings unshifted: h1 is a chapter.

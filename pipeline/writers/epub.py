@@ -1,19 +1,51 @@
-"""The EPUB 3 edition: pandoc's EPUB writer, one XHTML file per chapter,
-our stylesheet, the cover with its alt text, and the report's language."""
+"""The EPUB 3 edition: pandoc's EPUB writer on the filtered tree, one XHTML
+file per chapter, then finished by pipeline/writers/epub_package.py.
+
+What goes into pandoc (the epub-* stages in pipeline/stages.py do the rest):
+
+* the screen PDF's page map (`page_starts`: where each top-level block starts
+  in report.pdf), for the page-break markers and the page list;
+* the plain-language summary tree (the one the easy-read editions are made
+  from, `ctx.summary`), to open the book as "The report in brief";
+* "Contents" as the title of the table of contents (to level 3), our EPUB stylesheet, and
+  the cover image.
+
+After pandoc: accessibility metadata generated from what the build verified,
+the cover with its alt text, landmarks, the page list, a deterministic zip.
+"""
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
+from filters import epub_brief, epub_page_markers, summary
 from pipeline import atomic
 from pipeline.assets import cover
 from pipeline.writers import TEMPLATES, BuildContext, Written, pandoc_convert
+from pipeline.writers.epub_package import finish
+from pipeline.writers.pdf import page_starts
+
+STYLESHEET = TEMPLATES / "epub.css"
+TOC_TITLE = "Contents"
 
 
 def write_epub(ctx: BuildContext, doc: dict, target: Path) -> Written:
-    args = ["--split-level=1", "--toc-depth=3", f"--css={TEMPLATES / 'report.css'}",
+    meta = dict(doc["meta"])  # the caller's tree stays as it was
+    meta["toc-title"] = {"t": "MetaString", "c": TOC_TITLE}
+    if "epub-page-markers" not in ctx.skip:
+        meta[epub_page_markers.META_KEY] = epub_page_markers.page_map_meta(page_starts(ctx, doc))
+    brief = ctx.summary if ctx.summary is not None else summary.apply(copy.deepcopy(doc))
+    if brief["blocks"]:
+        meta[epub_brief.META_KEY] = epub_brief.brief_meta(brief["blocks"])
+
+    # --toc puts the contents (nav.xhtml) in the reading order after the title page, as in the PDF;
+    # the landmarks link to it, and EPUBCheck requires links to go to spine items.
+    args = ["--toc", "--split-level=1", "--toc-depth=3", f"--css={STYLESHEET}",
             f"--resource-path={ctx.report.root.resolve()}"]
-    if (c := cover(ctx.report)) is not None:
-        args.append(f"--epub-cover-image={(ctx.report.root / c['image']).resolve()}")
+    picture = cover(ctx.report)
+    if picture is not None:
+        args.append(f"--epub-cover-image={(ctx.report.root / picture['image']).resolve()}")
     with atomic.replacing(target) as temp:
-        pandoc_convert(ctx, doc, "epub3", [*args, "-o", str(temp.resolve())])
-    return Written(target)
+        pandoc_convert(ctx, {**doc, "meta": meta}, "epub3", [*args, "-o", str(temp.resolve())])
+        verified = finish(temp, ctx.report, picture["alt"] if picture else None)
+    return Written(target, detail=verified.as_dict())
