@@ -60,4 +60,4 @@ def hit(message: str, source: SourceFile, node: Node | None = None, fix: str | N
     return Hit(message, source.path, node.line if node else 1, node.column if node else 1, fix)
 
 
-from pipeline.check.rules import document, headings, images, links_tables  # noqa: E402,F401  (registers)
+from pipeline.check.rules import document, headings, images, links_tables, readability  # noqa: E402,F401  (registers)
