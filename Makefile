@@ -7,15 +7,16 @@ SOURCE  ?= source
 OUT     ?= outputs
 
 .DEFAULT_GOAL := all
-.PHONY: all html epub pdf summary check test clean help
+.PHONY: all html epub pdf summary audio check test clean help
 
-all: $(STAMP) ## build every edition from source/ into outputs/
-	$(PY) -m pipeline build --source $(SOURCE) --out $(OUT)
+all: $(STAMP) ## build every edition from source/ into outputs/ (ALLOW_DRAFTS=1: even with DRAFT summaries)
+	$(PY) -m pipeline build --source $(SOURCE) --out $(OUT) $(if $(ALLOW_DRAFTS),--allow-drafts)
 
-html epub pdf summary: $(STAMP) ## build one edition group (e.g. `make pdf`)
+html epub pdf summary audio: $(STAMP) ## build one edition group (e.g. `make pdf`)
 	$(PY) -m pipeline build --source $(SOURCE) --out $(OUT) --only $@
 
 check: $(STAMP) ## validate source/ and the editions built in outputs/ (build first with `make`)
+	$(PY) -m pipeline readability $(SOURCE)
 	$(PY) -m pipeline check $(SOURCE) --outputs $(OUT)
 
 test: $(STAMP) ## run the test suite (builds the sample and checks it with real tools)
@@ -23,6 +24,10 @@ test: $(STAMP) ## run the test suite (builds the sample and checks it with real 
 
 images: $(STAMP) ## redraw the sample report's images (source/images/)
 	$(PY) scripts/make_sample_images.py
+
+.PHONY: screenshots
+screenshots: all ## photograph the web editions' first screen (desktop, phone) into outputs/screenshots/
+	$(PY) scripts/screenshots.py --out $(OUT)
 
 clean: ## remove outputs/ (the virtual environment stays)
 	rm -rf $(OUT)

@@ -24,13 +24,34 @@ ATTRIBUTES = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
 ATTRIBUTES["*"] = ATTRIBUTES.get("*", set()) | {"class", "id", "lang", "dir", "title", "role"}
 
 
+LONE_OPENING_TAG = re.compile(r"^\s*<([a-zA-Z][a-zA-Z0-9-]*)\b[^<>]*(?<!/)>\s*$")
+LONE_CLOSING_TAG = re.compile(r"^\s*</([a-zA-Z][a-zA-Z0-9-]*)\s*>\s*$")
+
+
 def clean(html: str) -> str:
     return nh3.clean(html, attributes=ATTRIBUTES, link_rel=None)
 
 
+def clean_fragment(html: str) -> str:
+    """Clean raw HTML, which pandoc splits into lone tags: `<abbr title="…">`, text, `</abbr>`.
+
+    A sanitizer closes a lone opening tag at once, which would empty the
+    element; so a lone tag is cleaned as a whole element and then re-opened.
+    """
+    opening = LONE_OPENING_TAG.match(html)
+    if opening:
+        name = opening.group(1).lower()
+        cleaned = clean(f"{html}</{name}>")
+        return cleaned[: -len(f"</{name}>")] if cleaned.endswith(f"</{name}>") else cleaned
+    closing = LONE_CLOSING_TAG.match(html)
+    if closing:
+        return html if closing.group(1).lower() in nh3.ALLOWED_TAGS else ""
+    return clean(html)
+
+
 def _action(key, value, fmt, meta):
     if key in ("RawBlock", "RawInline") and value[0].lower() in HTML_FORMATS:
-        return {"t": key, "c": [value[0], clean(value[1])]}
+        return {"t": key, "c": [value[0], clean_fragment(value[1])]}
     if key == "Link" and SCRIPT_URL.match(value[2][0]):
         return {"t": "Span", "c": [["", [], []], value[1]]}
     return None

@@ -35,6 +35,8 @@ def parser() -> argparse.ArgumentParser:
                        help=f"comma-separated editions to build: {','.join(GROUPS)} (default: all)")
     build.add_argument("--skip", type=_csv(STAGE_NAMES, "stage"), default=[],
                        help=f"filter stages to switch off, for debugging: {','.join(STAGE_NAMES)}")
+    build.add_argument("--allow-drafts", action="store_true",
+                       help="build even if a summary is a generated DRAFT (summary: {draft: true}), to preview it")
 
     check = commands.add_parser(
         "check", help="check headings and alt text in the source (and the built outputs)",
@@ -47,6 +49,10 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--outputs", type=Path, metavar="DIR",
                        help="also check the editions built in DIR from the (single) source folder")
 
+    readability = commands.add_parser(
+        "readability", help="print each chapter's summary readability (Flesch score, words, longest sentence)")
+    readability.add_argument("source", nargs="?", type=Path, default=Path("source"),
+                             help="source folder (default: source)")
     commands.add_parser("rules", help="list the validator's rules")
     commands.add_parser("editions", help="list the editions a build makes")
     return top
@@ -58,9 +64,16 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             from pipeline.build import build
 
-            build(args.source, args.out, only=args.only, skip=frozenset(args.skip))
+            build(args.source, args.out, only=args.only, skip=frozenset(args.skip), allow_drafts=args.allow_drafts)
         elif args.command == "check":
             return _check(args)
+        elif args.command == "readability":
+            from pipeline.check import report_context
+            from pipeline.check.rules.readability import chapter_stats
+            from pipeline.source import load_report
+            from pipeline.writers.readability import text_table
+
+            print(text_table(chapter_stats(report_context(load_report(args.source)))))
         elif args.command == "rules":
             from pipeline.check.rules import RULES
 

@@ -12,8 +12,10 @@ from typing import Callable
 
 from pipeline.writers.epub import write_epub
 from pipeline.writers.html import write_html
+from pipeline.writers.site import write_site
 from pipeline.writers.pdf import SUMMARY, write_booklet, write_large_print, write_pdf
 from pipeline.writers.text import write_text
+from pipeline.writers.audio import write_audio
 
 EASY_READ_NOTE = "Easy to read: the main points of each chapter in plain words."
 
@@ -41,8 +43,14 @@ EDITIONS: tuple[Edition, ...] = (
             "Use the tagged easy read PDF to read on screen."),
     Edition("summary-txt", "summary", "summary.txt", "summary", write_text,
             "Easy read plain text", "The main points as plain text, to read aloud or paste into a message."),
+    Edition("audio", "audio", "summary.mp3", "summary", write_audio,
+            "Easy read audio (MP3)", "The main points read aloud by a computer voice, with a marker for each "
+            "chapter; the plain text is its transcript."),
     Edition("html", "html", "report.html", "report", write_html,
             "Web page (HTML)", "The full report on one page: works with screen readers, zoom and phones."),
+    Edition("site", "html", "site/index.html", "report", write_site,
+            "Web pages, one per chapter (HTML)",
+            "The full report in short pages, one for each chapter, with links to the next and previous ones."),
     Edition("epub", "epub", "report.epub", "report", write_epub,
             "E-book (EPUB 3)", "The full report for reading apps; text can be resized and read aloud."),
     Edition("pdf", "pdf", "report.pdf", "report", write_pdf,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from concurrent.futures import ThreadPoolExecutor
 
-from pipeline.diagnostics import ReportError
+from pipeline.cache import NO_CACHE, Cache, key
 from pipeline.pandoc import run_pandoc
 from pipeline.reproducible import report_identifier
 from pipeline.source import Report
@@ -32,22 +32,20 @@ def meta_value(value):
     return {"t": "MetaString", "c": str(value)}
 
 
-def parse_chapter(report: Report, chapter) -> dict:
-    try:
-        text = chapter.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = chapter.read_bytes()[: exc.start].count(b"\n") + 1
-        raise ReportError("the chapter is not UTF-8 text", chapter, line,
-                          fix="save the file as UTF-8 in your editor") from exc
-    if not text.strip():
-        raise ReportError("the chapter is empty", chapter, 1,
-                          fix="write the chapter or remove it from report.yaml")
-    return json.loads(run_pandoc(["-f", READER, "-t", "json"], text.encode(), report.root, chapter))
+def parse_chapter(report: Report, chapter, store: Cache = NO_CACHE) -> dict:
+    """One chapter as pandoc's tree (load_report has checked it is non-empty UTF-8)."""
+    text = chapter.read_bytes()
+    name = key("parse", READER, text)
+    tree = store.get(name)
+    if tree is None:
+        tree = run_pandoc(["-f", READER, "-t", "json"], text, report.root, chapter)
+        store.put(name, tree)
+    return json.loads(tree)
 
 
-def parse_report(report: Report) -> dict:
+def parse_report(report: Report, store: Cache = NO_CACHE) -> dict:
     with ThreadPoolExecutor() as pool:
-        parsed = list(pool.map(lambda c: parse_chapter(report, c), report.chapters))
+        parsed = list(pool.map(lambda c: parse_chapter(report, c, store), report.chapters))
 
     blocks = []
     for chapter, doc in zip(report.chapters, parsed):

@@ -37,6 +37,15 @@ REPORT_KEYS: dict[str, tuple[bool, type | tuple, str]] = {
     "summary": (False, dict, "options for the plain-language summary"),
     "print": (False, dict, "paper size, margins and large-print size"),
 }
+# summary: {...} -> what each option is for (pipeline/check/rules/readability.py and filters/summary.py read them)
+SUMMARY_KEYS: dict[str, str] = {
+    "title": "the easy-read editions' title",
+    "at_a_glance": "a short list of key numbers that opens the easy-read editions",
+    "min_reading_ease": "the lowest Flesch reading ease a summary may have (default 70)",
+    "common_word_zipf": "how common a word must be (wordfreq Zipf, default 3.0) to need no explanation",
+    "known_words": "words and acronyms your readers know, which need no explanation",
+    "draft": "true: make a marked DRAFT for chapters without a summary (the build stops on it)",
+}
 
 
 @dataclass
@@ -79,6 +88,31 @@ def _key_line(path: Path, key: str) -> int | None:
         if line.startswith(f"{key}:"):
             return number
     return None
+
+
+def _line_of(path: Path, text: str) -> int | None:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if text in line:
+            return number
+    return None
+
+
+def _check_chapter_text(path: Path) -> None:
+    """Refuse a chapter that is too big, not UTF-8, or empty, before any parser sees it."""
+    size = path.stat().st_size
+    if size > MAX_CHAPTER_BYTES:
+        raise ReportError(f"the chapter is {size / 1024 / 1024:.0f} MB of text, more than the "
+                          f"{MAX_CHAPTER_BYTES // 1024 // 1024} MB a chapter may have", path,
+                          fix="split it into several chapters, or check it is not an exported file pasted in")
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ReportError("the file is not UTF-8 text", path, line,
+                          fix="save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)") from exc
+    if not text.strip():
+        raise ReportError("the chapter is empty", path, 1, fix="write the chapter or remove it from report.yaml")
 
 
 def _inside(root: Path, candidate: Path) -> bool:
@@ -129,6 +163,14 @@ def load_report(root: Path | str) -> Report:
                 Diagnostic(f"unknown key '{key}' is ignored", config, _key_line(config, str(key)), fix=hint,
                            severity="warning", rule="config-unknown-key")
             )
+    if isinstance(meta.get("summary"), dict):
+        for key in meta["summary"]:
+            if key not in SUMMARY_KEYS:
+                close = difflib.get_close_matches(str(key), SUMMARY_KEYS, n=1)
+                hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(SUMMARY_KEYS)}"
+                warnings.append(Diagnostic(f"unknown key 'summary: {key}' is ignored", config,
+                                           _key_line(config, f"  {key}") or _key_line(config, "summary"),
+                                           fix=hint, severity="warning", rule="config-unknown-key"))
     for key, (required, kind, purpose) in REPORT_KEYS.items():
         if key not in meta or meta[key] is None:
             if required:
@@ -149,14 +191,10 @@ def load_report(root: Path | str) -> Report:
         path = source_file(root, entry, config, "chapter")
         if not path.is_file():
             raise ReportError(
-                f"chapter '{entry}' does not exist", config, _key_line(config, "chapters"),
+                f"chapter '{entry}' does not exist", config, _line_of(config, entry),
                 fix="check the file name under 'chapters:' or create the file",
             )
-        size = path.stat().st_size
-        if size > MAX_CHAPTER_BYTES:
-            raise ReportError(f"the chapter is {size / 1024 / 1024:.0f} MB of text, more than the "
-                              f"{MAX_CHAPTER_BYTES // 1024 // 1024} MB a chapter may have", path,
-                              fix="split it into several chapters, or check it is not an exported file pasted in")
+        _check_chapter_text(path)
         chapters.append(path)
     if not chapters:
         raise ReportError("'chapters' is empty", config, _key_line(config, "chapters"),

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 from filters import figures, glossary, sanitize_html, table_headers, typst_images, typst_lang, typst_page_markers, unique_ids
+from filters import endnotes, glossary_links, longdesc, table_regions
+from filters import epub_brief, epub_notes, epub_page_markers, epub_semantics
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,17 @@ STAGES: tuple[Stage, ...] = (
     Stage("typst-images", typst_images.apply, frozenset({"typst"})),
     Stage("typst-lang", typst_lang.apply, frozenset({"typst"})),
     Stage("typst-page-markers", typst_page_markers.apply, frozenset({"typst"})),
+    # HTML only (report.html, summary.html, site/): raw HTML for <dfn>, <details>, endnote lists.
+    Stage("glossary-links", glossary_links.apply, frozenset({"html5"})),
+    Stage("endnotes", endnotes.apply, frozenset({"html5"})),
+    Stage("longdesc", longdesc.apply, frozenset({"html5"})),
+    Stage("table-regions", table_regions.apply, frozenset({"html5"})),
+    # EPUB only: page-break markers from the PDF's page map (first: it counts top-level blocks),
+    # footnotes as one endnotes section, epub:type/roles, then "The report in brief" in front.
+    Stage("epub-page-markers", epub_page_markers.apply, frozenset({"epub3"})),
+    Stage("epub-notes", epub_notes.apply, frozenset({"epub3"})),
+    Stage("epub-semantics", epub_semantics.apply, frozenset({"epub3"})),
+    Stage("epub-brief", epub_brief.apply, frozenset({"epub3"})),
 )
 STAGE_NAMES = tuple(stage.name for stage in STAGES)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from pipeline.cache import NO_CACHE, Cache
 from pipeline.check.model import SourceFile, parse_for_check
 from pipeline.check.rules import RULES, CheckContext
 from pipeline.diagnostics import Diagnostic, ReportError
@@ -24,15 +25,15 @@ def run_rules(ctx: CheckContext) -> list[Diagnostic]:
     return sorted(found, key=lambda d: (str(d.file), d.line or 0, d.column or 0, d.rule))
 
 
-def report_context(report: Report) -> CheckContext:
+def report_context(report: Report, store: Cache = NO_CACHE) -> CheckContext:
     with ThreadPoolExecutor() as pool:  # each parse is a pandoc process
-        files = list(pool.map(lambda chapter: parse_for_check(chapter, report.root), report.chapters))
+        files = list(pool.map(lambda chapter: parse_for_check(chapter, report.root, store), report.chapters))
     return CheckContext(files=files, title=report.meta.get("title"), lang=report.meta.get("lang"),
                         config=report.root / REPORT_FILE, glossary=report.glossary)
 
 
-def check_report(report: Report) -> list[Diagnostic]:
-    return list(report.warnings) + run_rules(report_context(report))
+def check_report(report: Report, store: Cache = NO_CACHE) -> list[Diagnostic]:
+    return list(report.warnings) + run_rules(report_context(report, store))
 
 
 def check_file(path: Path) -> list[Diagnostic]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterator
 
 from filters import attr_get, meta_text, stringify
+from pipeline.cache import NO_CACHE, Cache, key
 from pipeline.pandoc import run_pandoc
 
 POSITIONS_READER = "commonmark_x+sourcepos"
@@ -130,27 +131,48 @@ def _children(node: dict) -> list[list]:
     return []
 
 
+TEXT = frozenset({"Str", "Space", "SoftBreak", "LineBreak"})
+
+
 def _walk_blocks(items: list, here: tuple[int, int], ancestors: tuple[str, ...],
                  after: dict | None = None) -> Iterator[Node]:
-    """Every element below items; `after` is what follows the list (seen through wrappers)."""
+    """Every element below items except plain words and spaces (no rule needs those, and
+    sourcepos wraps each one: skipping them is most of the walk's speed).
+    `after` is what follows the list (seen through wrappers)."""
+    # What follows each item, found in one pass from the end (not a scan per item: inline lists are long).
+    followers: list[dict | None] = [None] * len(items)
+    following = after
+    for index in range(len(items) - 1, -1, -1):
+        followers[index] = following
+        item = items[index]
+        if isinstance(item, dict) and item.get("t") not in ("Space", "SoftBreak"):
+            following = item
     for index, item in enumerate(items):
-        if not isinstance(item, dict) or "t" not in item:
+        kind = item.get("t") if isinstance(item, dict) else None
+        if kind is None or kind in TEXT:
+            continue
+        wrapper = is_wrapper(item)
+        if wrapper and kind == "Span" and all(x.get("t") in TEXT for x in item["c"][1]):
             continue
         start = position(attr_of(item)) or here
-        following = after
-        for later in items[index + 1:]:
-            if isinstance(later, dict) and later.get("t") not in ("Space", "SoftBreak"):
-                following = unwrap(later)
-                break
-        if is_wrapper(item):
+        following = followers[index]
+        if following is not None and following is not after:
+            following = unwrap(following)
+        if wrapper:
             yield from _walk_blocks(item["c"][1], start, ancestors, following)
             continue
-        yield Node(item["t"], item.get("c"), start[0], start[1], ancestors, following)
+        yield Node(kind, item.get("c"), start[0], start[1], ancestors, following)
         for child in _children(item):
-            yield from _walk_blocks(child, start, ancestors + (item["t"],))
+            yield from _walk_blocks(child, start, ancestors + (kind,))
 
 
-def parse_for_check(path: Path, cwd: Path) -> SourceFile:
-    text = path.read_bytes().decode("utf-8")
-    doc = json.loads(run_pandoc(["-f", POSITIONS_READER, "-t", "json"], text.encode(), cwd, path))
+def parse_for_check(path: Path, cwd: Path, store: Cache = NO_CACHE) -> SourceFile:
+    text = path.read_bytes()
+    text.decode("utf-8")  # a UnicodeDecodeError here is the caller's to report
+    name = key("check-parse", POSITIONS_READER, text)
+    tree = store.get(name)
+    if tree is None:
+        tree = run_pandoc(["-f", POSITIONS_READER, "-t", "json"], text, cwd, path)
+        store.put(name, tree)
+    doc = json.loads(tree)
     return SourceFile(path=path, blocks=doc["blocks"], meta=doc.get("meta", {}))

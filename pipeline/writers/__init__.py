@@ -21,8 +21,18 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 @dataclass
 class BuildContext:
     report: Report
-    out: Path
+    out: Path  # where this build writes (a staging folder, moved into place at the end)
     skip: frozenset[str] = frozenset()
+    published: Path | None = None  # the output folder readers get; None: same as out
+    summary: dict | None = None  # the plain-language summary tree (the EPUB opens with it)
+    memo: dict = field(default_factory=dict)  # work one writer does that another can reuse
+
+    def existing(self, name: str) -> Path:
+        """A file of this build, or else the one already published (e.g. with --only)."""
+        staged = self.out / name
+        if staged.exists() or self.published is None:
+            return staged
+        return self.published / name
 
 
 @dataclass

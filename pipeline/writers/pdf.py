@@ -108,20 +108,35 @@ def _typst_args(ctx: BuildContext, meta: dict) -> dict:
             "ignore_system_fonts": True, "sys_inputs": {"meta": json.dumps(meta)}}
 
 
+def _typst_failed(ctx: BuildContext, exc: Exception) -> ReportError:
+    return ReportError(f"Typst could not make the PDF: {str(exc).strip().splitlines()[0]}",
+                       ctx.report.root / "report.yaml",
+                       fix="look for unusual characters or markup near the text Typst names")
+
+
 def compile_pdf(ctx: BuildContext, doc: dict, meta: dict) -> bytes:
     try:
         return typst.compile(typst_source(ctx, doc), pdf_standards=["ua-1"], **_typst_args(ctx, meta))
-    except typst.TypstError as exc:
-        raise ReportError(f"Typst could not make the PDF: {str(exc).strip().splitlines()[0]}",
-                          ctx.report.root / "report.yaml",
-                          fix="look for unusual characters or markup near the text Typst names") from exc
+    except (typst.TypstError, RuntimeError) as exc:
+        raise _typst_failed(ctx, exc) from exc
 
 
 def page_starts(ctx: BuildContext, doc: dict) -> dict[int, int]:
-    """Top-level block index → the page of the screen PDF on which that block starts."""
-    meta = typst_meta(ctx, meta_text(doc["meta"].get("title")) or ctx.report.meta["title"], "", SCREEN)
-    found = typst.query(typst_source(ctx, doc), "<page-map>", field="value", one=True, **_typst_args(ctx, meta))
-    return {int(index): int(page) for index, page in json.loads(found)}
+    """Top-level block index → the page of the screen PDF on which that block starts.
+
+    A Typst query lays the document out again (typst-py cannot query a
+    compiled document given as bytes), so the result is kept for the build.
+    """
+    memo_key = ("page-starts", id(doc))
+    if memo_key not in ctx.memo:
+        meta = typst_meta(ctx, _title(ctx, doc), "", SCREEN)
+        try:
+            found = typst.query(typst_source(ctx, doc), "<page-map>", field="value", one=True,
+                                **_typst_args(ctx, meta))
+        except (typst.TypstError, RuntimeError) as exc:
+            raise _typst_failed(ctx, exc) from exc
+        ctx.memo[memo_key] = {int(index): int(page) for index, page in json.loads(found)}
+    return ctx.memo[memo_key]
 
 
 def page_count(pdf: bytes) -> int:
@@ -135,8 +150,7 @@ def _title(ctx: BuildContext, doc: dict) -> str:
 
 def write_pdf(ctx: BuildContext, doc: dict, target: Path, edition_note: str = "",
               layout: Layout | None = None) -> Written:
-    layout = layout or SCREEN
-    pdf = compile_pdf(ctx, doc, typst_meta(ctx, _title(ctx, doc), edition_note, layout))
+    pdf = compile_pdf(ctx, doc, typst_meta(ctx, _title(ctx, doc), edition_note, layout or SCREEN))
     atomic.write_bytes(target, pdf)
     return Written(target, pages=page_count(pdf))
 

@@ -1,0 +1,80 @@
+"""A content-addressed cache, so rebuilding after a small edit redoes only
+what the edit touched, and a folder of many reports can share one cache.
+
+Every key is a hash of everything the cached result depends on, including
+the pipeline's own code and the versions of pandoc and Typst: a stale entry
+can never be found, so there is nothing to invalidate. Entries are written
+atomically; a damaged or missing cache only costs time.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from functools import cache
+from pathlib import Path
+
+from pipeline import atomic
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_FOLDER = Path(".cache") / "pipeline"
+
+
+@cache
+def code_version() -> str:
+    """A hash of the code and templates that shape every output, and of the tools' versions."""
+    digest = hashlib.sha256()
+    for folder in ("pipeline", "filters"):
+        for path in sorted((PACKAGE_ROOT / folder).rglob("*")):
+            if path.is_file() and path.suffix in {".py", ".typ", ".html", ".css", ".xml", ".xhtml"}:
+                digest.update(path.relative_to(PACKAGE_ROOT).as_posix().encode())
+                digest.update(path.read_bytes())
+    import pypandoc
+    import typst
+
+    digest.update(pypandoc.get_pandoc_version().encode())
+    digest.update(getattr(typst, "__version__", "").encode())
+    return digest.hexdigest()
+
+
+def key(*parts: bytes | str) -> str:
+    digest = hashlib.sha256(code_version().encode())
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+class Cache:
+    """get/put bytes by key; a Cache(None) remembers nothing (--no-cache)."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+
+    def _path(self, name: str) -> Path:
+        return self.folder / name[:2] / name
+
+    def get(self, name: str) -> bytes | None:
+        if self.folder is None:
+            return None
+        try:
+            return self._path(name).read_bytes()
+        except OSError:
+            return None
+
+    def put(self, name: str, data: bytes) -> None:
+        if self.folder is None:
+            return
+        try:
+            atomic.write_bytes(self._path(name), data)
+        except OSError:
+            pass  # a full disk or read-only cache only costs time
+
+
+NO_CACHE = Cache(None)
+
+
+def default_cache() -> Cache:
+    if os.environ.get("PIPELINE_CACHE") == "off":
+        return NO_CACHE
+    return Cache(Path(os.environ.get("PIPELINE_CACHE", DEFAULT_FOLDER)))
