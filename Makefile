@@ -7,7 +7,7 @@ SOURCE  ?= source
 OUT     ?= outputs
 
 .DEFAULT_GOAL := all
-.PHONY: all html epub pdf summary audio check test clean help
+.PHONY: all html epub pdf summary audio check test bench images clean help
 
 all: $(STAMP) ## build every edition from source/ into outputs/ (ALLOW_DRAFTS=1: even with DRAFT summaries)
 	$(PY) -m pipeline build --source $(SOURCE) --out $(OUT) $(if $(ALLOW_DRAFTS),--allow-drafts)
@@ -21,6 +21,9 @@ check: $(STAMP) ## validate source/ and the editions built in outputs/ (build fi
 
 test: $(STAMP) ## run the test suite (builds the sample and checks it with real tools)
 	$(PY) -m pytest
+
+bench: $(STAMP) ## time builds of synthetic reports against the bare pandoc chain; writes bench/results.md
+	$(PY) bench/run.py $(if $(SIZES),--sizes $(SIZES)) $(if $(RUNS),--runs $(RUNS))
 
 images: $(STAMP) ## redraw the sample report's images (source/images/)
 	$(PY) scripts/make_sample_images.py

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import copy
 
-from pandocfilters import walk
 
-from filters import run_as_pandoc_filter, text_inlines
+from filters import run_as_pandoc_filter, text_inlines, walk
 from filters.epub_semantics import element_ids
 from filters.unique_ids import HAS_ATTR_FIRST
 

@@ -11,9 +11,8 @@ Pandoc resolves both links across the chapter files.
 """
 from __future__ import annotations
 
-from pandocfilters import walk
 
-from filters import run_as_pandoc_filter, text_inlines
+from filters import run_as_pandoc_filter, text_inlines, walk
 from filters.glossary import GLOSSARY_ID
 
 NOTES_ID = "notes"

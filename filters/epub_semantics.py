@@ -11,9 +11,8 @@
 """
 from __future__ import annotations
 
-from pandocfilters import walk
 
-from filters import attr_drop, attr_get, attr_set, run_as_pandoc_filter
+from filters import attr_drop, attr_get, attr_set, run_as_pandoc_filter, walk
 from filters.glossary import GLOSSARY_ID
 from filters.unique_ids import HAS_ATTR_FIRST
 

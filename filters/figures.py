@@ -15,9 +15,8 @@ of its figure: it carries no information and must not be announced as one.
 """
 from __future__ import annotations
 
-from pandocfilters import walk
 
-from filters import attr_set, run_as_pandoc_filter, text_inlines
+from filters import attr_set, run_as_pandoc_filter, text_inlines, walk
 
 DECORATIVE = "decorative"
 

@@ -13,9 +13,8 @@ from __future__ import annotations
 import re
 
 import nh3
-from pandocfilters import walk
 
-from filters import run_as_pandoc_filter
+from filters import run_as_pandoc_filter, walk
 
 HTML_FORMATS = {"html", "html5", "html4", "epub", "epub3"}
 SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript|data\s*:\s*text/html)", re.I)

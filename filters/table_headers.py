@@ -6,9 +6,8 @@ in pandoc's AST, and the HTML and EPUB writers print them.
 """
 from __future__ import annotations
 
-from pandocfilters import walk
 
-from filters import attr_set, run_as_pandoc_filter
+from filters import attr_set, run_as_pandoc_filter, walk
 
 
 def _scope_rows(rows, scope: str, row_head_columns: int = 0) -> None:

@@ -8,9 +8,8 @@ skip it.
 """
 from __future__ import annotations
 
-from pandocfilters import walk
 
-from filters import attr_get, run_as_pandoc_filter, stringify
+from filters import attr_get, run_as_pandoc_filter, stringify, walk
 from filters.figures import is_decorative
 
 

@@ -6,9 +6,8 @@ English voice. Typst's `text(lang: …)` sets the PDF's /Lang on that span.
 """
 from __future__ import annotations
 
-from pandocfilters import walk
 
-from filters import attr_get, run_as_pandoc_filter
+from filters import attr_get, run_as_pandoc_filter, walk
 
 
 def _typst_lang_args(tag: str) -> str:

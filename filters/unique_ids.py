@@ -9,9 +9,8 @@ validator's heading-duplicate-id rule.)
 """
 from __future__ import annotations
 
-from pandocfilters import walk
 
-from filters import run_as_pandoc_filter
+from filters import run_as_pandoc_filter, walk
 
 HAS_ATTR_FIRST = {"Header": 1, "Div": 0, "Span": 0, "Figure": 0, "Table": 0, "CodeBlock": 0}
 

@@ -8,8 +8,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from pandocfilters import walk
-
+from filters import walk
 from pipeline import atomic
 from pipeline.diagnostics import ReportError
 from pipeline.source import Report, locate, source_file

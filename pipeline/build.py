@@ -11,29 +11,38 @@ previous outputs exactly as they were.
 """
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
+import multiprocessing
 import os
 import shutil
+import signal
+import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterable
 
 from filters import summary
 from pipeline import assets, atomic
-from pipeline.check import report_context, run_rules
-from pipeline.check.rules.readability import chapter_stats
+from pipeline.check import check_for_build
 from pipeline.check.expected import expected_from_doc
 from pipeline.check.outputs import FILES as OUTPUT_FILES
 from pipeline.check.outputs import check_outputs
-from pipeline.diagnostics import BuildStopped, Diagnostic, display_path
-from pipeline.editions import EDITIONS, GROUPS
+from pipeline.cache import NO_CACHE, Cache, key
+from pipeline.diagnostics import BuildStopped, Diagnostic, ReportError, display_path
+from pipeline.editions import EDITIONS, GROUPS, select
 from pipeline.parse import parse_report
 from pipeline.reproducible import fix_build_date
 from pipeline.source import load_report
 from pipeline.stages import run_common
 from pipeline.writers import BuildContext, Written
 from pipeline.writers.index import write_index
-from pipeline.writers.readability import write_readability
+
+
+WRITER_LANES = 2
 
 
 def _progress(log: Callable[[str], None], stage: str, what: str, detail: str, started: float) -> None:
@@ -63,26 +72,63 @@ def _publish(stage: Path, out: Path) -> None:
 
 def build(source: Path, out: Path, only: Iterable[str] | None = None,
           skip: frozenset[str] = frozenset(), log: Callable[[str], None] = print,
-          warn: Callable[[str], None] = _to_stderr, allow_drafts: bool = False) -> list[Written]:
+          warn: Callable[[str], None] = _to_stderr, allow_drafts: bool = False,
+          names: Iterable[str] | None = None, store: Cache = NO_CACHE) -> list[Written]:
     """Build the selected editions of the report in `source` into `out`; returns what was written."""
     started = time.perf_counter()
     report = load_report(source)
     fix_build_date(report)
     _progress(log, "load", display_path(source / "report.yaml"), f"{len(report.chapters)} chapters", started)
 
-    step = time.perf_counter()
-    check_ctx = report_context(report)
-    findings = list(report.warnings) + run_rules(check_ctx)
+    # The validator runs in a process of its own, beside the build: its positions-only parse is as
+    # big as the build's, and Python threads would take turns. Nothing is published until it has
+    # passed, so a source error still means nothing was built.
+    out.mkdir(parents=True, exist_ok=True)
+    atomic.remove_stale_temporaries(out)
+    stage = out / f"{atomic.TEMP_PREFIX}{os.getpid()}-build"
+    validator = multiprocessing.get_context("fork").Pool(1, initializer=_leave_ctrl_c_to_the_build)
+    checking = validator.apply_async(check_for_build, (report, store))
+    try:
+        try:
+            written = _build_into(stage, report, out, only, names, skip, allow_drafts, store, log, warn,
+                                  checking)
+            findings, readability, seconds = _validated(checking, log, warn)
+            atomic.write_bytes(stage / "readability.html", readability.encode("utf-8"))
+            written.append(Written(stage / "readability.html"))
+            _publish(stage, out)
+        except (ReportError, BuildStopped):
+            _validated(checking, log, warn)  # a source error explains a failed writer better than its own message
+            raise
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)
+    finally:
+        validator.terminate()  # at once, also on Ctrl-C: its result is not needed any more
+    log(f"built {len(written)} files in {time.perf_counter() - started:.1f} s")
+    return [Written(out / w.path.relative_to(stage), w.pages, w.detail) for w in written]
+
+
+def _leave_ctrl_c_to_the_build() -> None:
+    """In the validator's process: Ctrl-C is the build's to handle (it stops this process)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _validated(checking, log, warn) -> tuple[list, str, float]:
+    """Wait for the validator; print its findings; stop if any is an error."""
+    findings, readability, seconds = checking.get()
     for finding in findings:
         warn(str(finding))
     errors = [f for f in findings if f.severity == "error"]
     if errors:
         raise BuildStopped(f"{len(errors)} error{'s' * (len(errors) != 1)} in the source: nothing was built; "
                            "fix the lines above and run make again")
-    _progress(log, "check", f"{len(findings)} warnings", "", step)
+    log(f"{'check':<13} {f'{len(findings)} findings, no errors':<28} {'':<10} {seconds:5.1f} s")
+    return findings, readability, seconds
 
+
+def _build_into(stage: Path, report, out: Path, only, names, skip, allow_drafts, store, log, warn,
+                checking) -> list[Written]:
     step = time.perf_counter()
-    doc = parse_report(report)
+    doc = parse_report(report, store)
     _progress(log, "parse", f"{len(doc['blocks'])} blocks", "", step)
 
     expected = expected_from_doc(report, doc)  # before the filters, which change the tree in place
@@ -100,25 +146,54 @@ def build(source: Path, out: Path, only: Iterable[str] | None = None,
     for title in drafts:
         warn(f"warning summary-draft: the easy-read editions carry a DRAFT summary of \"{title}\" "
              "— a person must rewrite it before the report is published")
+    if checking.ready():
+        _validated(checking, lambda line: None, lambda line: None)  # stop early on source errors
+    return _write_editions(report, trees, expected, stage, out, select(only, names), skip, log, warn, store)
 
-    out.mkdir(parents=True, exist_ok=True)
-    atomic.remove_stale_temporaries(out)
-    stage = out / f"{atomic.TEMP_PREFIX}{os.getpid()}-build"
+
+@functools.cache
+def _tool_version(program: str) -> str:
+    """Which program and which version, e.g. for espeak-ng; 'missing' if it is not installed."""
+    path = shutil.which(program)
+    if path is None:
+        return f"{program}: missing"
     try:
-        written = _write_editions(report, trees, expected, stage, out, only, skip, log, warn)
-        step = time.perf_counter()
-        written.append(write_readability(report, chapter_stats(check_ctx), stage / "readability.html"))
-        _progress(log, "readability", display_path(out / "readability.html"), "", step)
-        _publish(stage, out)
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
-    log(f"built {len(written)} files in {time.perf_counter() - started:.1f} s")
-    return [Written(out / w.path.relative_to(stage), w.pages, w.detail) for w in written]
+        found = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=20)
+        return f"{path}: {found.stdout.strip()[:200]}"
+    except (OSError, subprocess.SubprocessError):
+        return f"{path}: unknown version"
 
 
-def _write_editions(report, trees, expected, stage: Path, out: Path, only, skip, log, warn) -> list[Written]:
+def _edition_key(edition, ctx: BuildContext, trees: dict) -> str:
+    """Everything an edition's bytes depend on: its tree(s), the report's settings, the images,
+    and the programs it runs."""
+    images = b"".join(hashlib.sha256((ctx.report.root / p).read_bytes()).digest()
+                      for p in sorted(assets.image_paths(trees["report"])))
+    return key("edition", edition.name, *map(_tool_version, edition.tools),
+               json.dumps(trees[edition.content], sort_keys=True),
+               json.dumps(trees["summary"], sort_keys=True) if edition.content == "report" else "",
+               json.dumps(ctx.report.meta, sort_keys=True, default=str), json.dumps(sorted(ctx.skip)), images)
+
+
+def _write_edition(edition, ctx: BuildContext, trees: dict, store: Cache) -> tuple[Written, bool]:
+    """Write one edition, from the cache when nothing it depends on has changed."""
+    target = ctx.out / edition.output
+    name = _edition_key(edition, ctx, trees) if edition.cacheable and store.folder else None
+    if name:
+        cached, facts = store.get(name), store.get(name + ".json")
+        if cached is not None and facts is not None:
+            atomic.write_bytes(target, cached)
+            return Written(target, **json.loads(facts)), True
+    result = edition.write(ctx, trees[edition.content], target)
+    if name and not result.detail.get("skipped") and target.is_file():
+        store.put(name, target.read_bytes())
+        store.put(name + ".json", json.dumps({"pages": result.pages, "detail": result.detail}).encode())
+    return result, False
+
+
+def _write_editions(report, trees, expected, stage: Path, out: Path, selected, skip, log, warn,
+                    store: Cache) -> list[Written]:
     ctx = BuildContext(report=report, out=stage, skip=skip, published=out, summary=trees["summary"])
-    selected = [e for e in EDITIONS if only is None or e.group in set(only)]
     source = report.root
     if not trees["summary"]["blocks"]:
         warn(str(Diagnostic("no chapter has a '::: summary' block, so there is no easy-read edition",
@@ -127,17 +202,24 @@ def _write_editions(report, trees, expected, stage: Path, out: Path, only, skip,
         selected = [e for e in selected if e.content != "summary"]
     assets.publish(report, trees["report"], stage)
 
-    written, skipped = [], set()
-    for edition in selected:
+    def write(edition):
         step = time.perf_counter()
-        result = edition.write(ctx, trees[edition.content], stage / edition.output)
-        if result.detail.get("skipped"):  # e.g. the audio, without espeak-ng
-            warn(f"{edition.name}: {result.detail['skipped']}")
-            skipped.add(edition.name)
-            continue
-        pages = f"{result.pages} pages" if result.pages else ""
-        _progress(log, edition.name, display_path(out / edition.output), pages, step)
-        written.append(result)
+        result, reused = _write_edition(edition, ctx, trees, store)
+        return edition, result, reused, time.perf_counter() - step
+
+    written, skipped = [], set()
+    # Two at a time: most writers wait on a pandoc, Typst or espeak-ng process,
+    # so a second lane keeps both cores busy (the machine this was tuned on has two).
+    with ThreadPoolExecutor(max_workers=WRITER_LANES) as lanes:
+        for edition, result, reused, seconds in lanes.map(write, selected):
+            if result.detail.get("skipped"):  # e.g. the audio, without espeak-ng
+                warn(f"{edition.name}: {result.detail['skipped']}")
+                skipped.add(edition.name)
+                continue
+            pages = f"{result.pages} pages" if result.pages else ""
+            _progress(log, edition.name, display_path(out / edition.output),
+                      pages + (" (unchanged)" if reused else ""), time.perf_counter() - seconds)
+            written.append(result)
 
     step = time.perf_counter()
     written.append(write_index(ctx, [e for e in EDITIONS if e.name not in skipped]))

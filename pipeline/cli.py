@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from pipeline.diagnostics import BuildStopped, ReportError
-from pipeline.editions import EDITIONS, GROUPS
+from pipeline.editions import EDITIONS, GROUPS, NAMES
 from pipeline.stages import STAGE_NAMES
 
 
@@ -35,6 +35,13 @@ def parser() -> argparse.ArgumentParser:
                        help=f"comma-separated editions to build: {','.join(GROUPS)} (default: all)")
     build.add_argument("--skip", type=_csv(STAGE_NAMES, "stage"), default=[],
                        help=f"filter stages to switch off, for debugging: {','.join(STAGE_NAMES)}")
+    build.add_argument("--editions", type=_csv(NAMES, "edition"), default=None,
+                       help=f"comma-separated single editions to build: {','.join(NAMES)}")
+    build.add_argument("--cache", type=Path, default=None, metavar="DIR",
+                       help="where to keep parsed chapters and built editions for faster rebuilds "
+                            "(default: .cache/pipeline; several reports can share one)")
+    build.add_argument("--no-cache", action="store_true",
+                       help="rebuild everything from scratch and keep nothing")
     build.add_argument("--allow-drafts", action="store_true",
                        help="build even if a summary is a generated DRAFT (summary: {draft: true}), to preview it")
 
@@ -62,9 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         if args.command == "build":
-            from pipeline.build import build
-
-            build(args.source, args.out, only=args.only, skip=frozenset(args.skip), allow_drafts=args.allow_drafts)
+            return _build(args)
         elif args.command == "check":
             return _check(args)
         elif args.command == "readability":
@@ -109,3 +114,26 @@ def _check(args) -> int:
     print(FORMATS[args.format](found))
     failing = {"error", "warning"} if args.strict else {"error"}
     return 1 if any(d.severity in failing for d in found) else 0
+
+
+def _build(args) -> int:
+    from pipeline import atomic
+    from pipeline.cache import DEFAULT_FOLDER, NO_CACHE, Cache
+    from pipeline.editions import select
+    from pipeline.uptodate import is_up_to_date, record
+
+    skip = frozenset(args.skip)
+    options = (args.only, args.editions, args.allow_drafts)
+    outputs = [e.output for e in select(args.only, args.editions)]
+    atomic.remove_stale_temporaries(args.out)  # left by a killed build, even if nothing else is to do
+    if not args.no_cache and is_up_to_date(args.source, args.out, options, skip, outputs):
+        print(f"{args.out} is up to date with {args.source}: nothing changed since the last build")
+        return 0
+    from pipeline.build import build
+
+    store = NO_CACHE if args.no_cache else Cache(args.cache or DEFAULT_FOLDER)
+    build(args.source, args.out, only=args.only, names=args.editions, skip=skip,
+          allow_drafts=args.allow_drafts, store=store)
+    if not args.no_cache:
+        record(args.source, args.out, options, skip)
+    return 0

@@ -60,6 +60,10 @@ class ReportError(Exception):
         self.diagnostic = Diagnostic(message, file, line, column, fix, "error", rule)
         super().__init__(str(self.diagnostic))
 
+    def __reduce__(self):  # raised in the validator's process, re-raised in the build's
+        d = self.diagnostic
+        return ReportError, (d.message, d.file, d.line, d.column, d.fix, d.rule)
+
 
 class BuildStopped(Exception):
     """The validator found errors: nothing was written. The message lists them."""

@@ -2,7 +2,7 @@
 
 Each row says which file, from which tree (the whole report or its
 plain-language summary), by which writer, and how the landing page describes
-it. `--only GROUP[,GROUP]` picks rows by group.
+it. `--only GROUP[,GROUP]` picks rows by group, `--editions NAME[,NAME]` by name.
 """
 from __future__ import annotations
 
@@ -29,6 +29,8 @@ class Edition:
     write: Callable
     label: str  # format, as the landing page names it
     purpose: str  # who it is for, one sentence
+    cacheable: bool = True  # one file whose bytes depend only on the tree and the source files
+    tools: tuple[str, ...] = ()  # programs besides pandoc and Typst whose version shapes the file
 
 
 EDITIONS: tuple[Edition, ...] = (
@@ -45,12 +47,14 @@ EDITIONS: tuple[Edition, ...] = (
             "Easy read plain text", "The main points as plain text, to read aloud or paste into a message."),
     Edition("audio", "audio", "summary.mp3", "summary", write_audio,
             "Easy read audio (MP3)", "The main points read aloud by a computer voice, with a marker for each "
-            "chapter; the plain text is its transcript."),
+            "chapter; the plain text is its transcript.",
+            tools=("espeak-ng", "ffmpeg")),
     Edition("html", "html", "report.html", "report", write_html,
             "Web page (HTML)", "The full report on one page: works with screen readers, zoom and phones."),
     Edition("site", "html", "site/index.html", "report", write_site,
             "Web pages, one per chapter (HTML)",
-            "The full report in short pages, one for each chapter, with links to the next and previous ones."),
+            "The full report in short pages, one for each chapter, with links to the next and previous ones.",
+            cacheable=False),
     Edition("epub", "epub", "report.epub", "report", write_epub,
             "E-book (EPUB 3)", "The full report for reading apps; text can be resized and read aloud."),
     Edition("pdf", "pdf", "report.pdf", "report", write_pdf,
@@ -59,3 +63,11 @@ EDITIONS: tuple[Edition, ...] = (
             "Large print PDF (18 point, tagged)", "The full report in large print, to print or read on screen."),
 )
 GROUPS = tuple(dict.fromkeys(edition.group for edition in EDITIONS))
+NAMES = tuple(edition.name for edition in EDITIONS)
+
+
+def select(only=None, names=None) -> list[Edition]:
+    """The editions named by group (--only) and/or by name (--editions); all when neither is given."""
+    if only is None and names is None:
+        return list(EDITIONS)
+    return [e for e in EDITIONS if (only and e.group in only) or (names and e.name in names)]

@@ -32,6 +32,20 @@ def report_context(report: Report, store: Cache = NO_CACHE) -> CheckContext:
                         config=report.root / REPORT_FILE, glossary=report.glossary)
 
 
+def check_for_build(report: Report, store: Cache = NO_CACHE) -> tuple[list[Diagnostic], str, float]:
+    """What a build needs from the validator: the findings, the readability report's HTML, and
+    how long it took. Picklable, so the build can run it in a process of its own."""
+    import time
+
+    from pipeline.check.rules.readability import chapter_stats
+    from pipeline.writers.readability import render
+
+    started = time.perf_counter()
+    ctx = report_context(report, store)
+    findings = list(report.warnings) + run_rules(ctx)
+    return findings, render(report.meta, chapter_stats(ctx), report.root), time.perf_counter() - started
+
+
 def check_report(report: Report, store: Cache = NO_CACHE) -> list[Diagnostic]:
     return list(report.warnings) + run_rules(report_context(report, store))
 

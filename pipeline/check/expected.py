@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pandocfilters import walk
 
-from filters import stringify
+from filters import stringify, walk
 from filters.figures import DECORATIVE
 from filters.glossary import glossary_terms
 from pipeline.assets import cover

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import json
+import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -95,12 +96,21 @@ def typst_meta(ctx: BuildContext, title: str, edition_note: str, layout: Layout)
     }
 
 
+_memo_lock = threading.Lock()
+
+
 def typst_source(ctx: BuildContext, doc: dict) -> bytes:
-    body = pandoc_convert(ctx, doc, "typst", ["--shift-heading-level-by=1", "--wrap=preserve"])
-    template = (TEMPLATES / "report.typ").read_bytes()
-    before, _, after = template.partition(BODY_MARKER)
-    after = after.partition(b"\n")[2]  # the rest of the marker's comment line
-    return before + b"\n" + body + b"\n" + after
+    """The Typst document for a tree: template + pandoc's body. The screen PDF, the large print and
+    the EPUB's page map all use the same one, so it is made once per tree and build."""
+    with _memo_lock:
+        memo_key = ("typst-source", id(doc))
+        if memo_key not in ctx.memo:
+            body = pandoc_convert(ctx, doc, "typst", ["--shift-heading-level-by=1", "--wrap=preserve"])
+            template = (TEMPLATES / "report.typ").read_bytes()
+            before, _, after = template.partition(BODY_MARKER)
+            after = after.partition(b"\n")[2]  # the rest of the marker's comment line
+            ctx.memo[memo_key] = before + b"\n" + body + b"\n" + after
+        return ctx.memo[memo_key]
 
 
 def _typst_args(ctx: BuildContext, meta: dict) -> dict:

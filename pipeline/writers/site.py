@@ -195,7 +195,7 @@ def contents_blocks(pages: list[Page]) -> list:
 def write_site(ctx: BuildContext, doc: dict, target: Path) -> Written:
     """Write the contents page (target, site/index.html) and one page per chapter beside it."""
     folder = target.parent
-    formatted = run_for_format(copy.deepcopy(doc), "html5", ctx.skip)
+    formatted = run_for_format(doc, "html5", ctx.skip)  # a copy: the site's changes stay its own
     pages = split_chapters(formatted["blocks"])
     where = page_of_ids(pages)
     title = meta_text(formatted["meta"].get("title"))

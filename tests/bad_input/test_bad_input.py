@@ -233,7 +233,7 @@ def test_interrupted_build_leaves_no_temp_files_and_keeps_good_outputs(report, d
             import pikepdf
             pikepdf.open(out / name).close()
     if process.returncode != 0:
-        assert process.returncode == 130 and "interrupted" in stderr
+        assert process.returncode == 130 and "interrupted" in stderr, (process.returncode, stderr[-800:])
 
 
 def test_killed_build_temp_files_are_cleared_next_time(report):

