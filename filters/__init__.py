@@ -113,3 +113,11 @@ def walk(x, action, fmt: str = "", meta=None):
             if isinstance(value, (list, dict)):
                 walk(value, action, fmt, meta)
     return x
+
+
+def node_filter(action, default_format: str = ""):
+    """The `apply(doc, fmt)` of a filter that is one action over every node."""
+    def apply(doc: dict, fmt: str = default_format) -> dict:
+        doc["blocks"] = walk(doc["blocks"], action, fmt, doc.get("meta", {}))
+        return doc
+    return apply

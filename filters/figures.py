@@ -16,7 +16,7 @@ of its figure: it carries no information and must not be announced as one.
 from __future__ import annotations
 
 
-from filters import attr_set, run_as_pandoc_filter, text_inlines, walk
+from filters import attr_set, node_filter, run_as_pandoc_filter, text_inlines
 
 DECORATIVE = "decorative"
 
@@ -60,9 +60,7 @@ def _action(key, value, fmt, meta):
     return None
 
 
-def apply(doc: dict, fmt: str = "") -> dict:
-    doc["blocks"] = walk(doc["blocks"], _action, fmt, doc.get("meta", {}))
-    return doc
+apply = node_filter(_action)
 
 
 if __name__ == "__main__":

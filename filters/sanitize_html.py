@@ -14,7 +14,7 @@ import re
 
 import nh3
 
-from filters import run_as_pandoc_filter, walk
+from filters import node_filter, run_as_pandoc_filter
 
 HTML_FORMATS = {"html", "html5", "html4", "epub", "epub3"}
 SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript|data\s*:\s*text/html)", re.I)
@@ -56,9 +56,7 @@ def _action(key, value, fmt, meta):
     return None
 
 
-def apply(doc: dict, fmt: str = "") -> dict:
-    doc["blocks"] = walk(doc["blocks"], _action, fmt, doc.get("meta", {}))
-    return doc
+apply = node_filter(_action)
 
 
 if __name__ == "__main__":

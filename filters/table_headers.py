@@ -7,7 +7,7 @@ in pandoc's AST, and the HTML and EPUB writers print them.
 from __future__ import annotations
 
 
-from filters import attr_set, run_as_pandoc_filter, walk
+from filters import attr_set, node_filter, run_as_pandoc_filter
 
 
 def _scope_rows(rows, scope: str, row_head_columns: int = 0) -> None:
@@ -31,9 +31,7 @@ def _action(key, value, fmt, meta):
     return None
 
 
-def apply(doc: dict, fmt: str = "") -> dict:
-    walk(doc["blocks"], _action, fmt, doc.get("meta", {}))
-    return doc
+apply = node_filter(_action)
 
 
 if __name__ == "__main__":

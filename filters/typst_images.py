@@ -9,7 +9,7 @@ skip it.
 from __future__ import annotations
 
 
-from filters import attr_get, run_as_pandoc_filter, stringify, walk
+from filters import attr_get, node_filter, run_as_pandoc_filter, stringify, walk
 from filters.figures import is_decorative
 
 
@@ -52,9 +52,7 @@ def _action(key, value, fmt, meta):
     return None
 
 
-def apply(doc: dict, fmt: str = "typst") -> dict:
-    doc["blocks"] = walk(doc["blocks"], _action, fmt, doc.get("meta", {}))
-    return doc
+apply = node_filter(_action, "typst")
 
 
 if __name__ == "__main__":

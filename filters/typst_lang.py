@@ -7,7 +7,7 @@ English voice. Typst's `text(lang: …)` sets the PDF's /Lang on that span.
 from __future__ import annotations
 
 
-from filters import attr_get, run_as_pandoc_filter, walk
+from filters import attr_get, node_filter, run_as_pandoc_filter
 
 
 def _typst_lang_args(tag: str) -> str:
@@ -28,9 +28,7 @@ def _action(key, value, fmt, meta):
     return None
 
 
-def apply(doc: dict, fmt: str = "typst") -> dict:
-    doc["blocks"] = walk(doc["blocks"], _action, fmt, doc.get("meta", {}))
-    return doc
+apply = node_filter(_action, "typst")
 
 
 if __name__ == "__main__":
