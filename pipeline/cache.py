@@ -28,11 +28,11 @@ def code_version() -> str:
             if path.is_file() and path.suffix in {".py", ".typ", ".html", ".css", ".xml", ".xhtml"}:
                 digest.update(path.relative_to(PACKAGE_ROOT).as_posix().encode())
                 digest.update(path.read_bytes())
-    import pypandoc
-    import typst
+    from importlib.metadata import version
 
-    digest.update(pypandoc.get_pandoc_version().encode())
-    digest.update(getattr(typst, "__version__", "").encode())
+    # pypandoc-binary pins the pandoc it ships; asking the packages is cheaper than running pandoc.
+    for package in ("pypandoc-binary", "typst", "nh3", "textstat"):
+        digest.update(f"{package}=={version(package)}".encode())
     return digest.hexdigest()
 
 

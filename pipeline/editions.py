@@ -6,18 +6,19 @@ it. `--only GROUP[,GROUP]` picks rows by group, `--editions NAME[,NAME]` by name
 """
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
-from functools import partial
 from typing import Callable
 
-from pipeline.writers.epub import write_epub
-from pipeline.writers.html import write_html
-from pipeline.writers.site import write_site
-from pipeline.writers.pdf import SUMMARY, write_booklet, write_large_print, write_pdf
-from pipeline.writers.text import write_text
-from pipeline.writers.audio import write_audio
-
 EASY_READ_NOTE = "Easy to read: the main points of each chapter in plain words."
+
+
+def lazy(module: str, function: str, **options) -> Callable:
+    """A writer imported when it is first used: reading this table (for --help, or to see that
+    nothing changed since the last build) must not load Typst, pikepdf and lxml."""
+    def write(ctx, doc, target):
+        return getattr(importlib.import_module(module), function)(ctx, doc, target, **options)
+    return write
 
 
 @dataclass(frozen=True)
@@ -34,32 +35,32 @@ class Edition:
 
 
 EDITIONS: tuple[Edition, ...] = (
-    Edition("summary-html", "summary", "summary.html", "summary", partial(write_html, edition_note=EASY_READ_NOTE),
+    Edition("summary-html", "summary", "summary.html", "summary", lazy("pipeline.writers.html", "write_html", edition_note=EASY_READ_NOTE),
             "Easy read web page (HTML)", "The main points in plain words, for reading on a phone or with a screen reader."),
     Edition("summary-pdf", "summary", "summary.pdf", "summary",
-            partial(write_pdf, edition_note=EASY_READ_NOTE, layout=SUMMARY),
+            lazy("pipeline.writers.pdf", "write_summary_pdf", edition_note=EASY_READ_NOTE),
             "Easy read PDF (tagged)", "The main points in plain words, to print or read with a screen reader."),
-    Edition("booklet", "summary", "summary-booklet.pdf", "summary", write_booklet,
+    Edition("booklet", "summary", "summary-booklet.pdf", "summary", lazy("pipeline.writers.pdf", "write_booklet"),
             "Easy read booklet for printing (A5)",
             "For printers, not screen readers: print double-sided, flip on short edge, fold. "
             "Use the tagged easy read PDF to read on screen."),
-    Edition("summary-txt", "summary", "summary.txt", "summary", write_text,
+    Edition("summary-txt", "summary", "summary.txt", "summary", lazy("pipeline.writers.text", "write_text"),
             "Easy read plain text", "The main points as plain text, to read aloud or paste into a message."),
-    Edition("audio", "audio", "summary.mp3", "summary", write_audio,
+    Edition("audio", "audio", "summary.mp3", "summary", lazy("pipeline.writers.audio", "write_audio"),
             "Easy read audio (MP3)", "The main points read aloud by a computer voice, with a marker for each "
             "chapter; the plain text is its transcript.",
             tools=("espeak-ng", "ffmpeg")),
-    Edition("html", "html", "report.html", "report", write_html,
+    Edition("html", "html", "report.html", "report", lazy("pipeline.writers.html", "write_html"),
             "Web page (HTML)", "The full report on one page: works with screen readers, zoom and phones."),
-    Edition("site", "html", "site/index.html", "report", write_site,
+    Edition("site", "html", "site/index.html", "report", lazy("pipeline.writers.site", "write_site"),
             "Web pages, one per chapter (HTML)",
             "The full report in short pages, one for each chapter, with links to the next and previous ones.",
             cacheable=False),
-    Edition("epub", "epub", "report.epub", "report", write_epub,
+    Edition("epub", "epub", "report.epub", "report", lazy("pipeline.writers.epub", "write_epub"),
             "E-book (EPUB 3)", "The full report for reading apps; text can be resized and read aloud."),
-    Edition("pdf", "pdf", "report.pdf", "report", write_pdf,
+    Edition("pdf", "pdf", "report.pdf", "report", lazy("pipeline.writers.pdf", "write_pdf"),
             "Tagged PDF (PDF/UA-1)", "The full report to print or email; tagged for screen readers."),
-    Edition("large-print", "pdf", "report-large-print.pdf", "report", write_large_print,
+    Edition("large-print", "pdf", "report-large-print.pdf", "report", lazy("pipeline.writers.pdf", "write_large_print"),
             "Large print PDF (18 point, tagged)", "The full report in large print, to print or read on screen."),
 )
 GROUPS = tuple(dict.fromkeys(edition.group for edition in EDITIONS))

@@ -165,6 +165,10 @@ def write_pdf(ctx: BuildContext, doc: dict, target: Path, edition_note: str = ""
     return Written(target, pages=page_count(pdf))
 
 
+def write_summary_pdf(ctx: BuildContext, doc: dict, target: Path, edition_note: str = "") -> Written:
+    return write_pdf(ctx, doc, target, edition_note, SUMMARY)
+
+
 def write_large_print(ctx: BuildContext, doc: dict, target: Path) -> Written:
     return write_pdf(ctx, doc, target, "Large print edition.", large_print(ctx.report.meta))
 
