@@ -33,16 +33,6 @@ def write_bytes(target: Path, data: bytes) -> None:
         temp.write_bytes(data)
 
 
-def copy_tree(source: Path, target: Path) -> None:
-    """Replace the folder target with a copy of source (e.g. the images)."""
-    with replacing(target) as temp:
-        shutil.copytree(source, temp)
-        if target.exists():
-            old = target.with_name(f"{TEMP_PREFIX}{os.getpid()}-old-{target.name}")
-            os.replace(target, old)
-            shutil.rmtree(old, ignore_errors=True)
-
-
 def remove_stale_temporaries(folder: Path) -> None:
     """Delete temporary files left by a build that was killed (its process is gone)."""
     if not folder.is_dir():

@@ -33,7 +33,7 @@ from pipeline.check.outputs import FILES as OUTPUT_FILES
 from pipeline.check.outputs import check_outputs
 from pipeline.cache import NO_CACHE, Cache, key
 from pipeline.diagnostics import BuildStopped, Diagnostic, ReportError, display_path
-from pipeline.editions import EDITIONS, GROUPS, select
+from pipeline.editions import EDITIONS, select
 from pipeline.parse import parse_report
 from pipeline.reproducible import fix_build_date
 from pipeline.source import load_report
@@ -236,5 +236,3 @@ def _write_editions(report, trees, expected, stage: Path, out: Path, selected, s
     _progress(log, "verify", f"{', '.join(checked) or 'nothing'} match the source", "", step)
     return written
 
-
-__all__ = ["build", "GROUPS"]

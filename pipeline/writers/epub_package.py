@@ -236,7 +236,7 @@ def _count(doc: _Doc, found: Verified) -> None:
 
 def _rewrite_cover(doc: _Doc, alt: str) -> None:
     """pandoc's <svg><image/></svg> cover becomes an <img> with alt text."""
-    image = next(doc.body.iter(f"{{http://www.w3.org/2000/svg}}image"), None)
+    image = next(doc.body.iter("{http://www.w3.org/2000/svg}image"), None)
     if image is None:
         return
     src = image.get(f"{{{XLINK}}}href") or image.get("href")

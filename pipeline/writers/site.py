@@ -22,7 +22,6 @@ Page names come from the chapter ids (`# Grants we gave {#grants}` →
 """
 from __future__ import annotations
 
-import copy
 import json
 import re
 from concurrent.futures import ThreadPoolExecutor
