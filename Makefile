@@ -19,7 +19,8 @@ check: $(STAMP) ## validate source/ and the editions built in outputs/ (build fi
 	$(PY) -m pipeline readability $(SOURCE)
 	$(PY) -m pipeline check $(SOURCE) --outputs $(OUT)
 
-test: $(STAMP) ## run the test suite (builds the sample and checks it with real tools)
+test: $(STAMP) ## run the test suite (installs the checkers it needs, builds the sample, judges it with real tools)
+	scripts/install-tools test
 	$(PY) -m pytest
 
 bench: $(STAMP) ## time builds of synthetic reports against the bare pandoc chain; writes bench/results.md
@@ -39,6 +40,7 @@ help: ## list the targets
 	@grep -E '^[a-z ]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 24
 
 $(STAMP): pyproject.toml
+	scripts/install-tools build
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
 	$(VENV)/bin/pip install --quiet -e '.[test]'

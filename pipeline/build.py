@@ -11,14 +11,12 @@ previous outputs exactly as they were.
 """
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import multiprocessing
 import os
 import shutil
 import signal
-import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -151,25 +149,12 @@ def _build_into(stage: Path, report, out: Path, only, names, skip, allow_drafts,
     return _write_editions(report, trees, expected, stage, out, select(only, names), skip, log, warn, store)
 
 
-@functools.cache
-def _tool_version(program: str) -> str:
-    """Which program and which version, e.g. for espeak-ng; 'missing' if it is not installed."""
-    path = shutil.which(program)
-    if path is None:
-        return f"{program}: missing"
-    try:
-        found = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=20)
-        return f"{path}: {found.stdout.strip()[:200]}"
-    except (OSError, subprocess.SubprocessError):
-        return f"{path}: unknown version"
-
-
 def _edition_key(edition, ctx: BuildContext, trees: dict) -> str:
-    """Everything an edition's bytes depend on: its tree(s), the report's settings, the images,
-    and the programs it runs."""
+    """Everything an edition's bytes depend on: its tree(s), the report's settings and the images
+    (the versions of the libraries that write it are in every key: cache.code_version)."""
     images = b"".join(hashlib.sha256((ctx.report.root / p).read_bytes()).digest()
                       for p in sorted(assets.image_paths(trees["report"])))
-    return key("edition", edition.name, *map(_tool_version, edition.tools),
+    return key("edition", edition.name,
                json.dumps(trees[edition.content], sort_keys=True),
                json.dumps(trees["summary"], sort_keys=True) if edition.content == "report" else "",
                json.dumps(ctx.report.meta, sort_keys=True, default=str), json.dumps(sorted(ctx.skip)), images)
@@ -208,11 +193,11 @@ def _write_editions(report, trees, expected, stage: Path, out: Path, selected, s
         return edition, result, reused, time.perf_counter() - step
 
     written, skipped = [], set()
-    # Two at a time: most writers wait on a pandoc, Typst or espeak-ng process,
+    # Two at a time: most writers wait on pandoc, Typst or eSpeak NG, outside the GIL,
     # so a second lane keeps both cores busy (the machine this was tuned on has two).
     with ThreadPoolExecutor(max_workers=WRITER_LANES) as lanes:
         for edition, result, reused, seconds in lanes.map(write, selected):
-            if result.detail.get("skipped"):  # e.g. the audio, without espeak-ng
+            if result.detail.get("skipped"):  # e.g. the audio, in a language with no voice
                 warn(f"{edition.name}: {result.detail['skipped']}")
                 skipped.add(edition.name)
                 continue

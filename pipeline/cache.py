@@ -31,7 +31,7 @@ def code_version() -> str:
     from importlib.metadata import version
 
     # pypandoc-binary pins the pandoc it ships; asking the packages is cheaper than running pandoc.
-    for package in ("pypandoc-binary", "typst", "nh3", "textstat"):
+    for package in ("pypandoc-binary", "typst", "nh3", "textstat", "espeakng-loader", "lameenc", "mutagen"):
         digest.update(f"{package}=={version(package)}".encode())
     return digest.hexdigest()
 

@@ -119,21 +119,19 @@ def _check(args) -> int:
 def _build(args) -> int:
     from pipeline import atomic
     from pipeline.cache import DEFAULT_FOLDER, NO_CACHE, Cache
-    from pipeline.editions import select
     from pipeline.uptodate import is_up_to_date, record
 
     skip = frozenset(args.skip)
     options = (args.only, args.editions, args.allow_drafts)
-    outputs = [e.output for e in select(args.only, args.editions)]
     atomic.remove_stale_temporaries(args.out)  # left by a killed build, even if nothing else is to do
-    if not args.no_cache and is_up_to_date(args.source, args.out, options, skip, outputs):
+    if not args.no_cache and is_up_to_date(args.source, args.out, options, skip):
         print(f"{args.out} is up to date with {args.source}: nothing changed since the last build")
         return 0
     from pipeline.build import build
 
     store = NO_CACHE if args.no_cache else Cache(args.cache or DEFAULT_FOLDER)
-    build(args.source, args.out, only=args.only, names=args.editions, skip=skip,
+    written = build(args.source, args.out, only=args.only, names=args.editions, skip=skip,
           allow_drafts=args.allow_drafts, store=store)
     if not args.no_cache:
-        record(args.source, args.out, options, skip)
+        record(args.source, args.out, options, skip, [w.path for w in written])
     return 0

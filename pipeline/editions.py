@@ -31,7 +31,6 @@ class Edition:
     label: str  # format, as the landing page names it
     purpose: str  # who it is for, one sentence
     cacheable: bool = True  # one file whose bytes depend only on the tree and the source files
-    tools: tuple[str, ...] = ()  # programs besides pandoc and Typst whose version shapes the file
 
 
 EDITIONS: tuple[Edition, ...] = (
@@ -48,8 +47,7 @@ EDITIONS: tuple[Edition, ...] = (
             "Easy read plain text", "The main points as plain text, to read aloud or paste into a message."),
     Edition("audio", "audio", "summary.mp3", "summary", lazy("pipeline.writers.audio", "write_audio"),
             "Easy read audio (MP3)", "The main points read aloud by a computer voice, with a marker for each "
-            "chapter; the plain text is its transcript.",
-            tools=("espeak-ng", "ffmpeg")),
+            "chapter; the plain text is its transcript."),
     Edition("html", "html", "report.html", "report", lazy("pipeline.writers.html", "write_html"),
             "Web page (HTML)", "The full report on one page: works with screen readers, zoom and phones."),
     Edition("site", "html", "site/index.html", "report", lazy("pipeline.writers.site", "write_site"),

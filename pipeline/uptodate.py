@@ -25,21 +25,26 @@ def _options(options, skip) -> str:
     return json.dumps([options, sorted(skip)], default=sorted)
 
 
-def is_up_to_date(source: Path, out: Path, options, skip, outputs: list[str]) -> bool:
+def is_up_to_date(source: Path, out: Path, options, skip) -> bool:
+    """True when the last build had these options, nothing it read has changed since, and every file
+    it wrote is still there. An edition the last build skipped (an audio summary in a language
+    with no voice) is not waited for."""
     try:
-        stamps = json.loads((out / STAMP).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        stamp = json.loads((out / STAMP).read_text(encoding="utf-8")).get(_options(options, skip))
+        return (stamp["source"] == source_hash(source)
+                and all((out / name).exists() for name in stamp["outputs"]))
+    except (OSError, ValueError, TypeError, KeyError):
         return False
-    return (stamps.get(_options(options, skip)) == source_hash(source)
-            and all((out / name).exists() for name in outputs))
 
 
-def record(source: Path, out: Path, options, skip) -> None:
+def record(source: Path, out: Path, options, skip, outputs: list[Path]) -> None:
+    """Remember this build: its options, what it read and what it wrote (paths inside `out`)."""
     from pipeline import atomic
 
     try:
         stamps = json.loads((out / STAMP).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         stamps = {}
-    stamps[_options(options, skip)] = source_hash(source)
+    stamps[_options(options, skip)] = {"source": source_hash(source),
+                                       "outputs": sorted(path.relative_to(out).as_posix() for path in outputs)}
     atomic.write_bytes(out / STAMP, json.dumps(stamps, indent=1).encode())

