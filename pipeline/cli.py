@@ -105,7 +105,7 @@ def _check(args) -> int:
 
     found = check_paths(args.paths)
     if args.outputs is not None:
-        from pipeline.check.expected import check_built
+        from pipeline.check.outputs import check_built
 
         if len(args.paths) != 1 or not args.paths[0].is_dir():
             raise ReportError("--outputs needs exactly one source folder to compare with",

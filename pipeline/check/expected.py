@@ -6,19 +6,33 @@ lower the bar it is measured against.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-
 
 from filters import stringify, walk
 from filters.figures import DECORATIVE
 from filters.glossary import glossary_terms
 from pipeline.assets import cover
-from pipeline.check.outputs import Expected, SourceImage, check_outputs
-from pipeline.diagnostics import Diagnostic
 from pipeline.parse import parse_report
 from pipeline.source import Report, load_report
 
 GLOSSARY_HEADING = (1, "Glossary")  # added by filters/glossary.py when the report has a glossary
+
+
+@dataclass(frozen=True)
+class SourceImage:
+    src: str  # "images/photo.png" as written in the source
+    alt: str  # alt text from the source ("" for decorative)
+    decorative: bool
+
+
+@dataclass(frozen=True)
+class Expected:
+    title: str
+    lang: str  # e.g. "en-GB"
+    outline: list[tuple[int, str]]  # (source level, text) in reading order, chapters at 1, glossary included
+    images: list[SourceImage]  # in reading order, excluding the cover
+    cover_alt: str | None
 
 
 def expected_from_doc(report: Report, doc: dict) -> Expected:
@@ -44,7 +58,3 @@ def expected_from_doc(report: Report, doc: dict) -> Expected:
 def expected_from_source(source: Path) -> Expected:
     report = load_report(source)
     return expected_from_doc(report, parse_report(report))
-
-
-def check_built(source: Path, out: Path) -> list[Diagnostic]:
-    return check_outputs(out, expected_from_source(source))

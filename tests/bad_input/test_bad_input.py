@@ -13,13 +13,20 @@ import resource
 import shutil
 import signal
 import subprocess
+import re
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
+from pipeline.atomic import TEMP_PREFIX
 from tests.conftest import ROOT, TINY
+
+
+# The staging folder inside the outputs, or a folder of Python's tempfile: never the user's concern.
+TEMPORARY_PATH = re.compile(re.escape(TEMP_PREFIX) + r"|" + re.escape(tempfile.gettempdir()) + r"/tmp\w{8}")
 
 
 def build(source: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
@@ -56,9 +63,10 @@ def fails_cleanly(report, expected: str, status: int = 2) -> str:
     result = build(source, out)
     assert result.returncode == status, result.stdout + result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+    assert not TEMPORARY_PATH.search(result.stderr + result.stdout), "a message names a temporary file"
     assert expected in result.stderr, result.stderr
     assert hashes(out) == before, "a failed build changed the previous outputs"
-    assert not list(out.rglob(".tmp-*"))
+    assert not list(out.rglob(f"{TEMP_PREFIX}*"))
     return result.stderr
 
 
@@ -225,7 +233,7 @@ def test_interrupted_build_leaves_no_temp_files_and_keeps_good_outputs(report, d
     process.send_signal(signal.SIGINT)
     _stdout, stderr = process.communicate(timeout=60)
     assert "Traceback" not in stderr
-    assert not list(out.rglob(".tmp-*"))
+    assert not list(out.rglob(f"{TEMP_PREFIX}*"))
     after = hashes(out)
     for name, digest in after.items():
         # Every file is either the old good one or a complete new one (it opens).
@@ -240,7 +248,7 @@ def test_killed_build_temp_files_are_cleared_next_time(report):
     source, out, _ = report
     (out / ".tmp-999999-report.pdf").write_bytes(b"half a PDF")
     assert build(source, out).returncode == 0
-    assert not list(out.rglob(".tmp-*"))
+    assert not list(out.rglob(f"{TEMP_PREFIX}*"))
 
 
 # --- size --------------------------------------------------------------------------------------

@@ -13,7 +13,8 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from pipeline.check.outputs import Expected, SourceImage, check_outputs
+from pipeline.check.expected import Expected, SourceImage
+from pipeline.check.outputs import check_outputs
 
 ROOT = Path(__file__).resolve().parents[2]
 TINY = ROOT / "tests" / "fixtures" / "tiny"
@@ -243,6 +244,14 @@ def test_pdf_not_marked(out):
 def test_pdf_without_structure_tree(out):
     edit_pdf(out / "report.pdf", lambda pdf: pdf.Root.__delitem__("/StructTreeRoot"))
     assert fired(out) == {("report.pdf", "output-pdf-untagged")}
+
+
+def test_a_finding_in_the_large_print_pdf_names_that_file(out):
+    edit_pdf(out / "report-large-print.pdf", lambda pdf: pdf.Root.__delitem__("/StructTreeRoot"))
+    found = check_outputs(out, EXPECTED, formats=("large-print",))
+    assert {(Path(d.file).name, d.rule) for d in found} == {("report-large-print.pdf", "output-pdf-untagged")}
+    assert all("report-large-print.pdf" in d.message for d in found if "structure tree" in d.message)
+    assert not any("report.pdf" in d.message for d in found)
 
 
 # ------------------------------------------------------------ output-alt-lost
