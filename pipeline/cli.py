@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
             from pipeline.check import report_context
             from pipeline.check.rules.readability import chapter_stats
             from pipeline.source import load_report
-            from pipeline.writers.readability import text_table
+            from pipeline.check.readability_page import text_table
 
             print(text_table(chapter_stats(report_context(load_report(args.source)))))
         elif args.command == "rules":

@@ -38,7 +38,7 @@ def check_for_build(report: Report, store: Cache = NO_CACHE) -> tuple[list[Diagn
     import time
 
     from pipeline.check.rules.readability import chapter_stats
-    from pipeline.writers.readability import render
+    from pipeline.check.readability_page import render
 
     started = time.perf_counter()
     ctx = report_context(report, store)

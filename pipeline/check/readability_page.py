@@ -11,11 +11,8 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from pipeline import atomic
 from pipeline.check.rules.readability import SENTENCE_MAX, SUMMARY_MAX_WORDS, ChapterStats
 from pipeline.diagnostics import display_path
-from pipeline.source import Report
-from pipeline.writers import Written
 
 
 def _problems(row: ChapterStats) -> list[str]:
@@ -116,8 +113,3 @@ and every glossary term, uncommon word and acronym explained the first time it i
 </body>
 </html>
 """
-
-
-def write_readability(report: Report, rows: list[ChapterStats], target: Path) -> Written:
-    atomic.write_bytes(target, render(report.meta, rows, report.root).encode("utf-8"))
-    return Written(target)
