@@ -1,4 +1,4 @@
-"""Command line: `python -m pipeline build|stages` (the Makefile calls these)."""
+"""Command line: `python -m pipeline build|check|readability|rules|editions` (the Makefile calls these)."""
 from __future__ import annotations
 
 import argparse
