@@ -3,7 +3,9 @@
 Markdown lets authors paste raw HTML. A pasted `<script>`, `<iframe>`,
 `<style>`, an `onclick=` attribute or a `javascript:` link would run in a
 reader's browser or e-reader (and EPUB reading systems may refuse the book).
-Raw HTML goes through nh3 (the ammonia sanitizer) with an allow-list that
+Pasted HTML has already become the tree's own elements (filters/raw_html.py),
+which keep their attributes: `on…=` and `style=` are removed here. Raw HTML still in
+the tree goes through nh3 (the ammonia sanitizer) with an allow-list that
 keeps harmless markup such as `<abbr title>`, `<kbd>`, `<details>`; links
 with a script URL keep their text and lose the link. The validator's
 raw-html-unsafe rule tells the author, with the line, what was removed.
@@ -48,11 +50,22 @@ def clean_fragment(html: str) -> str:
     return clean(html)
 
 
+ATTR_INDEX = {"Header": 1, "Div": 0, "Span": 0, "Image": 0, "Link": 0, "Table": 0, "Figure": 0,
+              "CodeBlock": 0, "Code": 0}
+EVENT_HANDLER = re.compile(r"^on[a-z]", re.IGNORECASE)
+
+
 def _action(key, value, fmt, meta):
     if key in ("RawBlock", "RawInline") and value[0].lower() in HTML_FORMATS:
         return {"t": key, "c": [value[0], clean_fragment(value[1])]}
     if key == "Link" and SCRIPT_URL.match(value[2][0]):
         return {"t": "Span", "c": [["", [], []], value[1]]}
+    if key in ATTR_INDEX:
+        # Pasted HTML in the tree (pandoc reads <span>/<div> itself; filters/raw_html.py the rest)
+        # keeps its attributes: onclick= too, and style=, whose colours (color:red) fail the
+        # contrast the report's own stylesheet keeps in light and dark mode.
+        attr = value[ATTR_INDEX[key]]
+        attr[2] = [[k, v] for k, v in attr[2] if not EVENT_HANDLER.match(k) and k != "style"]
     return None
 
 

@@ -8,6 +8,7 @@ skip it.
 """
 from __future__ import annotations
 
+import re
 
 from filters import attr_get, node_filter, run_as_pandoc_filter, stringify, walk
 from filters.figures import is_decorative
@@ -19,10 +20,23 @@ def typst_string(text: str) -> str:
     return '"' + " ".join(escaped.split()) + '"'
 
 
+TYPST_LENGTH = re.compile(r"^(\d+(?:\.\d+)?)(%|pt|mm|cm|in|em|px)?$")
+
+
+def typst_length(html_width: str) -> str | None:
+    """An HTML or pandoc width (`300`, `300px`, `50%`, `5cm`) as a Typst length; pixels are
+    CSS pixels, 0.75 pt each. None for what Typst cannot take (`auto`, `calc(…)`)."""
+    found = TYPST_LENGTH.match(html_width.strip().lower())
+    if not found:
+        return None
+    number, unit = found.groups()
+    return f"{float(number) * 0.75:g}pt" if unit in (None, "px") else f"{number}{unit}"
+
+
 def typst_image(image, in_figure: bool) -> str:
     attr, alt, (src, _title) = image["c"]
     args = [typst_string(src)]
-    width = attr_get(attr, "width")
+    width = typst_length(attr_get(attr, "width") or "")
     if width:
         args.append(f"width: {width}")
     elif in_figure:

@@ -13,7 +13,9 @@ from typing import Callable
 
 from filters import figures, glossary, sanitize_html, table_headers, typst_images, typst_lang, typst_page_markers, unique_ids
 from filters import endnotes, glossary_links, longdesc, table_regions
+from filters import raw_html
 from filters import epub_brief, epub_notes, epub_page_markers, epub_semantics
+from filters import link_targets, links
 
 
 @dataclass(frozen=True)
@@ -24,11 +26,16 @@ class Stage:
 
 
 STAGES: tuple[Stage, ...] = (
+    # First: pasted HTML becomes the tree's own images, headings, tables and links, so every
+    # later stage and every writer sees them, and no raw HTML is left to break the XHTML.
+    Stage("raw-html", raw_html.apply),
     Stage("sanitize-html", sanitize_html.apply),
     Stage("unique-ids", unique_ids.apply),
     Stage("figures", figures.apply),
     Stage("table-headers", table_headers.apply),
     Stage("glossary", glossary.apply),
+    # After every stage that makes links: resolves www., /path, chapter.md; drops target="_blank".
+    Stage("links", links.apply),
     Stage("typst-images", typst_images.apply, frozenset({"typst"})),
     Stage("typst-lang", typst_lang.apply, frozenset({"typst"})),
     Stage("typst-page-markers", typst_page_markers.apply, frozenset({"typst"})),
@@ -43,6 +50,9 @@ STAGES: tuple[Stage, ...] = (
     Stage("epub-notes", epub_notes.apply, frozenset({"epub3"})),
     Stage("epub-semantics", epub_semantics.apply, frozenset({"epub3"})),
     Stage("epub-brief", epub_brief.apply, frozenset({"epub3"})),
+    # Last for the single-file editions: a link to another edition or to an id this tree lacks
+    # (a missing Typst label stops the PDF) becomes absolute against base_url, or its words.
+    Stage("link-targets", link_targets.apply, frozenset({"epub3", "typst"})),
 )
 STAGE_NAMES = tuple(stage.name for stage in STAGES)
 

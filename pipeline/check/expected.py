@@ -6,12 +6,14 @@ lower the bar it is measured against.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from filters import stringify, walk
 from filters.figures import DECORATIVE
 from filters.glossary import glossary_terms
+from filters.raw_html import convert as convert_raw_html
 from pipeline.assets import cover
 from pipeline.parse import parse_report
 from pipeline.source import Report, load_report
@@ -47,7 +49,8 @@ def expected_from_doc(report: Report, doc: dict) -> Expected:
             decorative = DECORATIVE in value[0][1]
             images.append(SourceImage(value[2][0], "" if decorative else stringify(value[1]), decorative))
 
-    walk(doc["blocks"], collect, "", {})
+    # Pasted HTML counts as what it means (filters/raw_html.py): its images and headings are the source's too.
+    walk(convert_raw_html(json.loads(json.dumps(doc["blocks"]))), collect, "", {})
     if glossary_terms(doc):
         outline.append(GLOSSARY_HEADING)
     cover_image = cover(report)

@@ -14,8 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from filters import attr_get, meta_text, stringify
+from filters import attr_get, stringify
+from filters.raw_html import convert as convert_raw_html
+from filters.raw_html import end_unfinished_html_blocks
 from pipeline.cache import NO_CACHE, Cache, key
+from pipeline.front_matter import split_front_matter
 from pipeline.pandoc import run_pandoc
 
 POSITIONS_READER = "commonmark_x+sourcepos"
@@ -75,11 +78,13 @@ class SourceFile:
     """One Markdown file as the checker sees it."""
     path: Path
     blocks: list
-    meta: dict = field(default_factory=dict)
+    meta: dict = field(default_factory=dict)  # its front matter (pipeline/front_matter.py), as plain values
     _nodes: list[Node] | None = field(default=None, repr=False)
 
     def front_matter(self, key: str) -> str:
-        return meta_text(self.meta.get(key))
+        """A setting of the file's front matter as text ('' if absent or not a single value)."""
+        value = self.meta.get(key)
+        return "" if value is None or isinstance(value, (dict, list)) else str(value)
 
     def nodes(self) -> list[Node]:
         """Every element in reading order (computed once: each rule walks the file)."""
@@ -167,12 +172,17 @@ def _walk_blocks(items: list, here: tuple[int, int], ancestors: tuple[str, ...],
 
 
 def parse_for_check(path: Path, cwd: Path, store: Cache = NO_CACHE) -> SourceFile:
-    text = path.read_bytes()
-    text.decode("utf-8")  # a UnicodeDecodeError here is the caller's to report
+    # A UnicodeDecodeError here is the caller's to report; front matter is split off as the build does.
+    front = split_front_matter(path.read_bytes().decode("utf-8"), path)
+    text = front.body.encode()
     name = key("check-parse", POSITIONS_READER, text)
     tree = store.get(name)
     if tree is None:
-        tree = run_pandoc(["-f", POSITIONS_READER, "-t", "json"], text, cwd, path)
+        readable = end_unfinished_html_blocks(text.decode("utf-8")).encode("utf-8")
+        parsed = json.loads(run_pandoc(["-f", POSITIONS_READER, "-t", "json"], readable, cwd, path))
+        # Pasted HTML read as the build reads it (filters/raw_html.py), each element at its line:column.
+        parsed["blocks"] = convert_raw_html(parsed["blocks"], for_check=True)
+        tree = json.dumps(parsed).encode()
         store.put(name, tree)
     doc = json.loads(tree)
-    return SourceFile(path=path, blocks=doc["blocks"], meta=doc.get("meta", {}))
+    return SourceFile(path=path, blocks=doc["blocks"], meta=front.data)

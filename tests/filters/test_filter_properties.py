@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pandocfilters import walk
 
-from filters import stringify
+from filters import raw_html, stringify
 from filters.typst_images import typst_string
 from pipeline.stages import run_common, run_for_format
 
@@ -75,7 +75,9 @@ SCRIPT = re.compile(r"<\s*(script|iframe|style)|\son[a-z]+\s*=|javascript:", re.
 def test_filters_keep_alt_text_and_remove_script(document):
     markdown, _images = document
     source = parse(markdown)
-    expected = [(v[2][0], stringify(v[1])) for v in collect(source, "Image") if "decorative" not in v[0][1]]
+    # A pasted <img> is an image of the source too (filters/raw_html.py reads it as one).
+    read = {**source, "blocks": raw_html.convert(copy.deepcopy(source["blocks"]))}
+    expected = [(v[2][0], stringify(v[1])) for v in collect(read, "Image") if "decorative" not in v[0][1]]
 
     filtered = run_common(copy.deepcopy(source))
     html_images = [(v[2][0], stringify(v[1])) for v in collect(filtered, "Image") if "decorative" not in v[0][1]]

@@ -1,0 +1,587 @@
+"""Raw HTML pasted into Markdown becomes the tree's own elements.
+
+People paste HTML from WordPress, GitHub READMEs and Word: `<img>`, `<br>`,
+`<h2>`, `<table>`, `<p style=…>`. Left raw, a `<br>` breaks the EPUB (XHTML
+must be well-formed), a raw `<img>` is missing from the PDF and never
+checked for alt text, a raw `<h2>` is outside the outline. So every raw HTML
+fragment is parsed as a browser would (nh3's HTML5 parser, which also drops
+`<script>`, `<style>`, inline `<svg>`, comments, `on…=` and `style=`), then
+read by pandoc's HTML reader and replaced by what it means: an Image, a
+Header, a Table, a list, a Para, a Link. Nothing raw is left for the writers.
+
+Pandoc's Markdown readers split HTML into lone tags with Markdown between
+them (`<a href="x">`, `*text*`, `</a>`). A run from an opening tag to its
+closing tag is read as one piece, with each Markdown node between held in a
+placeholder element and put back afterwards, so `*text*` stays emphasis
+inside the new Link. An opening tag never closed in its list (up to the next
+chapter heading) is dropped, as is a stray closing tag; their content stays.
+
+All fragments of a document go to ONE pandoc process (`--sandbox`: nothing
+is fetched or read). The build runs this as the first stage; the validator
+(pipeline/check/model.py) runs the same `convert` with `for_check=True`,
+which keeps each element's line:column and the raw source beside the
+result, so that the raw-html-unsafe rule still sees what the build removes.
+
+`<img alt="">` is decorative (the `.decorative` class of filters/figures.py);
+an `<img>` with no alt attribute has no alt text, which the alt-missing rule
+reports. Elements that say nothing (`<p>&nbsp;</p>`, `<h2></h2>`) go; a new
+heading is one line of text, and one inside a table cell or list is bold text.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+import subprocess
+from dataclasses import dataclass, field
+from functools import lru_cache
+from html.parser import HTMLParser
+
+import nh3
+
+from filters import attr_get, run_as_pandoc_filter, stringify, walk
+from filters.figures import DECORATIVE
+
+# ------------------------------------------------------------ reading the tags of one piece
+# The standard library's tokenizer reads them; nothing here parses HTML by hand.
+
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+                  "source", "track", "wbr"})
+
+
+@dataclass(frozen=True)
+class Tag:
+    kind: str  # "start", "end", or "void" (a void element or a self-closed <x/>)
+    name: str
+    start: int  # where the tag's text begins and ends in the fragment
+    end: int
+    attrs: tuple[tuple[str, str | None], ...]
+    line: int  # 1-based line and 0-based column of the tag in the fragment
+    column: int
+
+
+@dataclass(frozen=True)
+class Fragment:
+    text: str  # as read: safe to glue to other HTML
+    tags: tuple[Tag, ...]
+
+
+class _Reader(HTMLParser):
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=False)
+        self.text = text
+        self.line_starts = [0]
+        for index, char in enumerate(text):
+            if char == "\n":
+                self.line_starts.append(index + 1)
+        self.tags: list[Tag] = []
+
+    def _here(self) -> tuple[int, int, int]:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column, line, column
+
+    def handle_starttag(self, tag, attrs):
+        offset, line, column = self._here()
+        end = offset + len(self.get_starttag_text() or "")
+        self.tags.append(Tag("void" if tag in VOID else "start", tag, offset, end, tuple(attrs), line, column))
+
+    def handle_startendtag(self, tag, attrs):
+        offset, line, column = self._here()
+        end = offset + len(self.get_starttag_text() or "")
+        self.tags.append(Tag("void", tag, offset, end, tuple(attrs), line, column))
+
+    def handle_endtag(self, tag):
+        offset, line, column = self._here()
+        close = self.text.find(">", offset)
+        self.tags.append(Tag("end", tag, offset, close + 1 if close >= 0 else len(self.text), (), line, column))
+
+
+@lru_cache(maxsize=4096)
+def scan(text: str) -> Fragment:
+    """The fragment's tags in order. What never finishes is read as pandoc's Markdown reader (the
+    build's) reads it, not as a browser would: the `<` of `<a href="x` or `<!-- note` is text and
+    a `<style>` or `<script>` never closed is a lone tag; what follows is read on (an `<img>`
+    after them is still an image)."""
+    while True:
+        reader = _Reader(text)
+        reader.feed(text)
+        if not reader.rawdata:
+            return Fragment(text, tuple(reader.tags))
+        if reader.cdata_elem:
+            opening = next(t for t in reversed(reader.tags) if t.kind == "start" and t.name == reader.cdata_elem)
+            text = text[:opening.start] + text[opening.end:]
+        else:
+            unfinished = len(text) - len(reader.rawdata)
+            text = text[:unfinished] + html.escape(text[unfinished]) + text[unfinished + 1:]
+
+
+def close(stack: list[str], name: str) -> bool:
+    """Close the innermost open element called name and all opened inside it, as browsers do;
+    False for a stray end tag, which does nothing."""
+    if name not in stack:
+        return False
+    del stack[len(stack) - 1 - stack[::-1].index(name):]
+    return True
+
+
+def still_open(stack: list[str], tags: tuple[Tag, ...]) -> list[str]:
+    """The elements open after tags, given those open before."""
+    stack = list(stack)
+    for tag in tags:
+        if tag.kind == "start":
+            stack.append(tag.name)
+        elif tag.kind == "end":
+            close(stack, tag.name)
+    return stack
+
+
+# ------------------------------------------------------------ converting
+
+HTML_FORMATS = {"html", "html4", "html5"}
+SLOT = "RawHtmlSlot"  # stands for a converted fragment until pandoc has read them all
+UNIT_ATTR, KEEP_ATTR, DECORATIVE_ATTR = "raw-html-unit", "raw-html-keep", "raw-html-decorative"
+POSITIONED = frozenset({"img", "a", "table", "h1", "h2", "h3", "h4", "h5", "h6"})
+# Elements whose content is text: Markdown paragraphs inside them are written without <p>.
+TEXT_ONLY = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "a", "span", "em", "strong", "b", "i", "u",
+                       "s", "small", "sup", "sub", "abbr", "cite", "q", "code", "kbd", "mark", "font",
+                       "label", "dt", "summary", "caption", "button", "del", "ins"})
+CONTAINERS = frozenset({"Para", "Plain", "Header", "Div", "Span", "Emph", "Strong", "Underline", "Strikeout",
+                        "Superscript", "Subscript", "SmallCaps", "Link"})
+# What may reach pandoc's HTML reader: nh3 (ammonia, with the HTML5 parser of the html5ever project)
+# parses each fragment as a browser would and writes it back well-formed, without <script>, <style>,
+# <svg>, comments, on…= attributes, style= or javascript: and data: addresses; text inside an element
+# it drops stays. The data- prefix carries this module's markers.
+TAGS = nh3.ALLOWED_TAGS | {"tfoot", "section", "main"}
+ATTRIBUTES = {tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()}
+ATTRIBUTES["*"] = {"class", "id", "lang", "dir", "title", "role"}
+ATTRIBUTES["a"] = ATTRIBUTES["a"] | {"name"}
+
+
+def normalised(markup: str) -> str:
+    """A fragment as well-formed, harmless HTML: every element it opens is closed in it."""
+    return nh3.clean(markup, tags=TAGS, attributes=ATTRIBUTES, generic_attribute_prefixes={"data-"},
+                     link_rel=None, strip_comments=True)
+
+
+def _attr_index(node: dict) -> int | None:
+    return {"Header": 1, "Div": 0, "Span": 0, "Image": 0, "Link": 0, "Table": 0, "Figure": 0,
+            "CodeBlock": 0, "Code": 0}.get(node["t"])
+
+
+def _is_sourcepos_wrapper(node: dict) -> bool:
+    return node["t"] in ("Span", "Div") and ["wrapper", "1"] in node["c"][0][2]
+
+
+def _raw_html(node) -> tuple[str, dict | None] | None:
+    """(HTML text, the sourcepos wrapper around it) when node is raw HTML, seen through a wrapper."""
+    if not isinstance(node, dict):
+        return None
+    wrapper = None
+    if node.get("t") in ("Span", "Div") and _is_sourcepos_wrapper(node) and len(node["c"][1]) == 1:
+        wrapper, node = node, node["c"][1][0]
+    if node.get("t") in ("RawBlock", "RawInline") and node["c"][0].lower() in HTML_FORMATS:
+        return node["c"][1], wrapper
+    return None
+
+
+def _line_starts(wrapper: dict | None) -> list[tuple[int, int]]:
+    """Where each line of a raw piece starts, from its sourcepos wrapper: 'f@8:3-8:20;9:3-9:9'
+    gives [(8, 3), (9, 3)] (an inline piece over several lines has one segment per line)."""
+    value = attr_get(wrapper["c"][0], "data-pos") if wrapper else None
+    starts = []
+    for segment in (value or "").split(";"):
+        found = re.match(r"(\d+):(\d+)", segment.rsplit("@", 1)[-1])
+        if found:
+            starts.append((int(found.group(1)), int(found.group(2))))
+    return sorted(starts)
+
+
+def _is_chapter_start(node: dict) -> bool:
+    return node.get("t") == "Header" and node["c"][0] == 1
+
+
+def _unwrap(node: dict) -> dict:
+    while _is_sourcepos_wrapper(node) and len(node["c"][1]) == 1:
+        node = node["c"][1][0]
+    return node
+
+
+@dataclass
+class _Unit:
+    html: str
+    inline: bool
+    kept: dict[str, list] = field(default_factory=dict)  # placeholder number -> the nodes it stands for
+    source: list = field(default_factory=list)  # the raw nodes, kept for the validator
+    where: dict | None = None  # the sourcepos wrapper of its first piece
+
+
+class _Batch:
+    def __init__(self, for_check: bool):
+        self.for_check = for_check
+        self.units: list[_Unit] = []
+        self.lists: list[list] = []  # the lists that hold slots
+        self.created: list[list] = []  # the content of each container pandoc's reading made
+        self.headings: list[list] = []  # the content of each heading it made
+        self.placeholders = 0
+
+    # ------------------------------------------------------------ collecting
+
+    def collect(self, node) -> None:
+        """Replace each run of raw HTML below node by a slot, innermost lists first."""
+        if isinstance(node, dict):
+            if _raw_html(node):
+                return  # a raw piece (perhaps in its sourcepos wrapper): the list holding it decides
+            for value in node.values():
+                if isinstance(value, list):
+                    self.collect(value)
+        elif isinstance(node, list):
+            for item in node:
+                if isinstance(item, (list, dict)):
+                    self.collect(item)
+            if any(_raw_html(item) for item in node):
+                node[:] = self._slots(node)
+                self.lists.append(node)
+
+    def _slots(self, items: list) -> list:
+        out, index = [], 0
+        while index < len(items):
+            found = _raw_html(items[index])
+            if found is None:
+                out.append(items[index])
+                index += 1
+                continue
+            last = self._run_end(items, index)
+            unit = items[index: (last if last is not None else index) + 1]
+            out.append(self._slot(unit))
+            index += len(unit)
+        return out
+
+    def _run_end(self, items: list, first: int) -> int | None:
+        """Index of the piece that closes what items[first] opens; None if nothing does."""
+        stack: list[str] = []
+        for index in range(first, len(items)):
+            if index > first and _is_chapter_start(_unwrap(items[index])):
+                return None
+            found = _raw_html(items[index])
+            if found is not None:
+                stack = still_open(stack, scan(found[0]).tags)
+                if not stack:
+                    return index
+        return None
+
+    def _slot(self, pieces: list) -> dict:
+        first = _raw_html(pieces[0])
+        unit = _Unit("", inline=(first[1] or pieces[0])["t"] in ("Span", "RawInline"), where=first[1])
+        parts: list[str] = []
+        stack: list[str] = []
+        natives: list = []
+        for piece in pieces:
+            found = _raw_html(piece)
+            if found is None:
+                natives.append(piece)
+                continue
+            if natives:
+                parts.append(self._natives(unit, natives, stack))
+                natives = []
+            parts.append(self._marked(scan(found[0]), stack, _line_starts(found[1])))
+            unit.source.append(piece)
+        unit.html = normalised("".join(parts))
+        self.units.append(unit)
+        return {"t": SLOT, "c": len(self.units) - 1}
+
+    def _keep(self, unit: _Unit, nodes: list, element: str) -> str:
+        self.placeholders += 1
+        unit.kept[str(self.placeholders)] = nodes
+        return f'<{element} data-{KEEP_ATTR}="{self.placeholders}"></{element}>'
+
+    def _natives(self, unit: _Unit, nodes: list, stack: list[str]) -> str:
+        """Markdown nodes between two raw pieces, as placeholders the HTML reader puts in place."""
+        if unit.inline:
+            return self._keep(unit, nodes, "span")
+        parts = []
+        for node in nodes:
+            inner = _unwrap(node)
+            if inner["t"] in ("Plain", "Para") and (inner["t"] == "Plain" or (stack and stack[-1] in TEXT_ONLY)):
+                parts.append(self._keep(unit, inner["c"], "span"))
+            elif inner["t"] == "Para":
+                parts.append(f"<p>{self._keep(unit, inner['c'], 'span')}</p>")
+            else:
+                parts.append(self._keep(unit, [node], "div"))
+        return "".join(parts)
+
+    def _marked(self, fragment: Fragment, stack: list[str], starts: list[tuple[int, int]]) -> str:
+        """The fragment, without stray end tags, with each <img alt=""> marked decorative and (for
+        the validator) each start tag that becomes a positioned element marked with its line:col."""
+        out, at = [], 0
+        for tag in fragment.tags:
+            out.append(fragment.text[at:tag.start])
+            at = tag.end
+            text = fragment.text[tag.start:tag.end]
+            if tag.kind == "end":
+                if close(stack, tag.name):
+                    out.append(text)
+                continue
+            if tag.kind == "start":
+                stack.append(tag.name)
+            marks = ""
+            if tag.name == "img" and any(k == "alt" and not (v or "").strip() for k, v in tag.attrs):
+                marks += f' data-{DECORATIVE_ATTR}="1"'
+            if self.for_check and starts and tag.name in POSITIONED:
+                line = starts[0][0] + tag.line - 1
+                column = next((c for n, c in starts if n == line), 1) + tag.column
+                marks += f' data-pos="{line}:{column}"'
+            cut = 1 + len(tag.name)
+            out.append(text[:cut] + marks + text[cut:])
+        out.append(fragment.text[at:])
+        return "".join(out)
+
+    # ------------------------------------------------------------ resolving
+
+    def resolve(self) -> list[list]:
+        """What each slot becomes, from one pandoc run over every unit."""
+        markup = "".join(f'<div data-{UNIT_ATTR}="{n}">{unit.html}</div>\n' for n, unit in enumerate(self.units))
+        read: list[list] = [[] for _ in self.units]
+        current = read[0]
+        for block in json.loads(_html_to_json(markup))["blocks"]:
+            number = attr_get(block["c"][0], UNIT_ATTR) if block["t"] == "Div" else None
+            if number is not None and number.isdigit() and int(number) < len(read):
+                current = read[int(number)]
+                current.extend(block["c"][1])
+            else:  # pandoc closed a unit's element early: what follows still belongs to it
+                current.append(block)
+        return [self._finish(unit, blocks) for unit, blocks in zip(self.units, read)]
+
+    def _finish(self, unit: _Unit, blocks: list) -> list:
+        def own(key, value, fmt, meta):
+            index = _attr_index({"t": key})
+            if index is not None and attr_get(value[index], KEEP_ATTR) is not None:
+                return None
+            if index is not None:
+                _own_attributes(key, value[index], self.for_check)
+            if key in ("RawBlock", "RawInline"):
+                return []
+            if key == "Image" and not value[2][0]:
+                return []  # an <img> whose only address was data: or javascript:
+            if key == "Table":
+                _header_row_in_head(value)
+            if key == "Header":
+                self.headings.append(value)
+            if key in CONTAINERS:
+                self.created.append(value)
+            return None
+
+        blocks = walk(blocks, own)
+        placed: set[str] = set()
+
+        def put_back(key, value, fmt, meta):
+            index = _attr_index({"t": key})
+            keep = attr_get(value[index], KEEP_ATTR) if index is not None else None
+            if key in ("Span", "Div") and keep in unit.kept:
+                placed.add(keep)
+                return [*unit.kept[keep]]
+            return None
+
+        blocks = walk(blocks, put_back)
+        walk(blocks, _no_headings_in_cells_or_lists)
+        lost = [nodes for number, nodes in unit.kept.items() if number not in placed]
+        if unit.inline:
+            result = _inlines_of(blocks) + [node for nodes in lost for node in nodes]
+        else:
+            result = [{"t": "Para", "c": b["c"]} if b["t"] == "Plain" else b for b in blocks]
+            for nodes in lost:
+                result += [{"t": "Plain", "c": nodes}] if nodes and _is_inline(nodes[0]) else nodes
+        if not self.for_check:
+            return result
+        kind = "Span" if unit.inline else "Div"
+        attrs = [["wrapper", "1"]] + ([["data-pos", attr_get(unit.where["c"][0], "data-pos")]] if unit.where else [])
+        return [{"t": kind, "c": [["", [], attrs], unit.source + result]}]
+
+
+INLINE_TYPES = frozenset({"Str", "Space", "SoftBreak", "LineBreak", "Emph", "Strong", "Underline", "Strikeout",
+                          "Superscript", "Subscript", "SmallCaps", "Quoted", "Cite", "Code", "Math",
+                          "RawInline", "Link", "Image", "Note", "Span", SLOT})
+
+
+def _is_inline(node: dict) -> bool:
+    return _unwrap(node)["t"] in INLINE_TYPES
+
+
+def _own_attributes(key: str, attr, for_check: bool) -> None:
+    """Pandoc's HTML reader drops the `data-` of attribute names: turn the markers into what they mean."""
+    pairs = []
+    for name, value in attr[2]:
+        if name == DECORATIVE_ATTR and key == "Image":
+            if DECORATIVE not in attr[1]:
+                attr[1].append(DECORATIVE)
+        elif name == "pos":
+            if for_check:
+                pairs.append(["data-pos", value])
+        else:
+            pairs.append([name, value])
+    attr[2] = pairs
+
+
+def _without_empty(nodes: list, created: set[int]) -> list:
+    """Without the elements left empty: a paragraph that held only a <style>, a WordPress
+    `<p>&nbsp;</p>` or `<h2></h2>`, an `<a>` never closed. They show nothing, and an empty heading
+    or link would be announced as one (the PDF/UA-1 writer refuses an empty heading)."""
+    result = []
+    for node in nodes:
+        if isinstance(node, list):
+            node[:] = _without_empty(node, created)
+        elif isinstance(node, dict):
+            for child in node.values():
+                if isinstance(child, list):
+                    child[:] = _without_empty(child, created)
+            if id(node.get("c")) in created and _blank(_content(node)) and not _is_anchor(node):
+                continue
+        result.append(node)
+    return result
+
+
+def _heading_text(key, value, fmt, meta):
+    """A heading is one line of text: the contents, the PDF's bookmarks and the EPUB's navigation
+    hold nothing else. A picture in it (`<h1><img src="logo.png" alt="Our trust"></h1>`) is read
+    as its alt text, a `<br>` as a space."""
+    if key == "Image":
+        return value[1] or []
+    return {"t": "Space"} if key == "LineBreak" else None
+
+
+def _header_row_in_head(table) -> None:
+    """A first row of <th> is the table's header row. The HTML5 parser puts every row of a table
+    without <thead> into a <tbody>, where pandoc reads <th> rows as the body's own heading rows."""
+    head, bodies = table[3], table[4]
+    if not head[1] and bodies and bodies[0][2]:
+        head[1], bodies[0][2] = bodies[0][2], []
+
+
+def _content(node: dict) -> list:
+    return node["c"][2] if node["t"] == "Header" else node["c"][1] if node["t"] in ("Div", "Span", "Link") else node["c"]
+
+
+def _blank(nodes: list) -> bool:
+    return all(n["t"] in ("Space", "SoftBreak", "LineBreak") or (n["t"] == "Str" and not n["c"].strip())
+               or (_is_sourcepos_wrapper(n) and _blank(n["c"][1])) for n in nodes)
+
+
+def _is_anchor(node: dict) -> bool:
+    """The target of a link: `<a name="top"></a>`."""
+    return node["t"] in ("Span", "Div") and bool(node["c"][0][0])
+
+
+def identifier(text: str) -> str:
+    """Pandoc's automatic identifier for a heading's text (the Markdown reader's rule)."""
+    text = re.sub(r"[^\w\s.-]", "", text).lower()
+    text = re.sub(r"\s+", "-", text.strip())
+    return re.sub(r"^[\W\d_]+", "", text) or "section"
+
+
+def _no_headings_in_cells_or_lists(key, value, fmt, meta):
+    """A heading pasted into a table cell, list item or quotation is a label, not the start of a
+    section: the EPUB's and the PDF's contents leave it out, so it becomes bold text."""
+    if key in ("Table", "BulletList", "OrderedList", "DefinitionList", "BlockQuote"):
+        def as_bold(k, v, f, m):
+            return {"t": "Para", "c": [{"t": "Strong", "c": v[2]}]} if k == "Header" else None
+
+        walk(value, as_bold)
+
+
+def _inlines_of(blocks: list) -> list:
+    """Block content in a place that takes only inlines (an HTML block element inside a sentence)."""
+    out: list = []
+    for block in blocks:
+        if block["t"] in ("Plain", "Para"):
+            inlines = block["c"]
+        elif block["t"] == "Header":
+            inlines = block["c"][2]
+        elif block["t"] == "CodeBlock":
+            inlines = [{"t": "Code", "c": block["c"]}]
+        else:
+            inlines = _inlines_of(_blocks_inside(block))
+        if out and inlines:
+            out.append({"t": "Space"})
+        out.extend(inlines)
+    return out
+
+
+def _blocks_inside(node) -> list:
+    """The outermost blocks inside a container block (list items, table cells, a Div), in order."""
+    found: list = []
+    for part in node["c"] if isinstance(node.get("c"), list) else []:
+        if isinstance(part, dict) and "t" in part:
+            if part["t"] not in INLINE_TYPES:
+                found.append(part)
+        elif isinstance(part, (list, dict)):
+            found += _blocks_inside({"c": list(part.values()) if isinstance(part, dict) else part})
+    return found
+
+
+@lru_cache(maxsize=8)
+def _html_to_json(markup: str) -> str:
+    """Pandoc's reading of HTML (cached: the build reads the same fragments for its expectations)."""
+    import pypandoc  # here, not at the top: most builds have no raw HTML and need not load it
+
+    proc = subprocess.run([pypandoc.get_pandoc_path(), "--sandbox", "-f", "html-auto_identifiers", "-t", "json"],
+                          input=markup.encode("utf-8"), capture_output=True, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"pandoc could not read raw HTML: {proc.stderr.decode('utf-8', 'replace').strip()}")
+    return proc.stdout.decode("utf-8")
+
+
+def convert(blocks: list, for_check: bool = False) -> list:
+    """blocks with every raw HTML fragment replaced by the elements it means (in place)."""
+    batch = _Batch(for_check)
+    batch.collect(blocks)
+    if not batch.units:
+        return blocks
+    results = batch.resolve()
+    blocks = walk(blocks, lambda key, value, fmt, meta: results[value] if key == SLOT else None)
+    # Now that the Markdown between the tags is back in place: what the new headings say, and
+    # which new elements say nothing.
+    for heading in batch.headings:
+        heading[2] = walk(heading[2], _heading_text)
+        heading[1][0] = heading[1][0] or identifier(stringify(heading[2]))
+    blocks = _without_empty(blocks, {id(content) for content in batch.created})
+    for items in batch.lists:  # `a <b> c` without its tag: one space between a and c, not two
+        items[:] = [item for index, item in enumerate(items)
+                    if not (index and _is_space(item) and _is_space(items[index - 1]))]
+    return blocks
+
+
+def _is_space(node) -> bool:
+    return isinstance(node, dict) and node.get("t") in ("Space", "SoftBreak")
+
+
+TEXT_BLOCK_START = re.compile(r" {0,3}<(script|pre|style|textarea)(?=[\s>]|$)", re.IGNORECASE)
+COMMENT_START = re.compile(r" {0,3}<!--")
+
+
+def end_unfinished_html_blocks(markdown: str) -> str:
+    """Markdown for the validator's CommonMark reader, so that it reads what the build reads.
+
+    In CommonMark, a line starting with `<!--`, `<style>`, `<script>`, `<pre>` or `<textarea>`
+    opens an HTML block that runs to its closing `-->` or end tag: if there is none, to the end
+    of the file, hiding every heading and image below from the rules. Pandoc's Markdown reader
+    (the build's) reads such a `<!--` as text and such a tag as a lone tag. Here the comment
+    becomes text too, and the tag is closed on its own line; no line moves.
+    """
+    lines = markdown.split("\n")
+    offset = 0
+    for index, line in enumerate(lines):
+        start, offset = offset, offset + len(line) + 1
+        tag = TEXT_BLOCK_START.match(line)
+        if tag and not re.compile(rf"</{tag.group(1)}\s*>", re.IGNORECASE).search(markdown, start):
+            lines[index] = f"{line}</{tag.group(1)}>"
+        elif COMMENT_START.match(line) and markdown.find("-->", start) < 0:
+            lines[index] = line.replace("<!--", "&lt;!--", 1)
+    return "\n".join(lines)
+
+
+def apply(doc: dict, fmt: str = "") -> dict:
+    doc["blocks"] = convert(doc["blocks"])
+    return doc
+
+
+if __name__ == "__main__":
+    run_as_pandoc_filter(apply)
