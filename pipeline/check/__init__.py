@@ -29,7 +29,7 @@ def report_context(report: Report, store: Cache = NO_CACHE) -> CheckContext:
     with ThreadPoolExecutor() as pool:  # each parse is a pandoc process
         files = list(pool.map(lambda chapter: parse_for_check(chapter, report.root, store), report.chapters))
     return CheckContext(files=files, title=report.meta.get("title"), lang=report.meta.get("lang"),
-                        config=report.root / REPORT_FILE, glossary=report.glossary)
+                        config=report.root / REPORT_FILE, glossary=report.glossary, store=store)
 
 
 def check_for_build(report: Report, store: Cache = NO_CACHE) -> tuple[list[Diagnostic], str, float]:

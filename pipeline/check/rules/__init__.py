@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from pipeline.cache import NO_CACHE, Cache
 from pipeline.check.model import Node, SourceFile
 
 
@@ -29,6 +30,7 @@ class CheckContext:
     lang: str | None
     config: Path | None = None  # report.yaml, where title and lang are set for a report
     glossary: dict[str, str] = field(default_factory=dict)
+    store: Cache = NO_CACHE  # the build's cache: rules that read chapters as the build does share its entries
 
     def nodes(self) -> Iterator[tuple[SourceFile, Node]]:
         for source in self.files:
@@ -60,4 +62,5 @@ def hit(message: str, source: SourceFile, node: Node | None = None, fix: str | N
     return Hit(message, source.path, node.line if node else 1, node.column if node else 1, fix)
 
 
-from pipeline.check.rules import document, headings, images, links_tables, readability  # noqa: E402,F401  (registers)
+from pipeline.check.rules import document, headings, images, links, links_tables, readability  # noqa: E402,F401  (registers)
+from pipeline.check.rules import chapters, characters  # noqa: E402,F401  (registers)

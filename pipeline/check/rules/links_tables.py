@@ -50,10 +50,13 @@ UNSAFE_HTML = re.compile(
       "delete it: the report must work without scripts, and reading systems refuse books with them",
       ("security", "html"))
 def raw_html_unsafe(ctx: CheckContext):
+    warned = set()  # a pasted <a href="javascript:…"> is both raw HTML and, read (filters/raw_html.py), a Link
     for source, node in ctx.nodes():
+        where = (source.path, node.line, node.column)
         if node.t in ("RawBlock", "RawInline") and node.c[0].lower().startswith("html"):
             found = UNSAFE_HTML.search(node.c[1])
             if found:
+                warned.add(where)
                 yield hit(f"raw HTML \"{found.group(0).strip()}\" is removed from the HTML and EPUB", source, node)
-        elif node.t == "Link" and re.match(r"\s*(javascript|vbscript):", node.c[2][0], re.I):
+        elif node.t == "Link" and re.match(r"\s*(javascript|vbscript):", node.c[2][0], re.I) and where not in warned:
             yield hit(f"link to \"{node.c[2][0][:40]}\" runs a script; the link is removed", source, node)

@@ -1,0 +1,357 @@
+"""Link rules: every link is checked here, at its line, before a writer runs,
+so that neither Typst ("label does not exist") nor EPUBCheck is the first to
+notice a link that goes nowhere.
+
+What the rules judge is what the build will make. Chapters are read a second
+time with the build's own Markdown reader and passed through the build's
+common filter stages (pipeline/stages.py), because the validator's
+positions-only reader (commonmark_x) differs from it: it names headings the
+GitHub way (`## 2025 plans` → `#2025-plans`, where the build has `#plans`), and
+does not see `[x](#Our Volunteers)` as a link at all. Each link is then
+resolved by filters/links.py, the function the build uses, and placed at its
+line through the positions-only tree (or, for links that tree does not have,
+by finding its address in the text).
+"""
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections import defaultdict, deque
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+import yaml
+
+from filters import stringify, walk
+from filters.link_targets import ATTR_INDEX, RAW_ID
+from filters.links import SOURCE_ATTR, Resolved, base_address, chapter_ids, resolve
+from pipeline.cache import Cache
+from pipeline.cache import key as cache_key
+from pipeline.check.model import SourceFile
+from pipeline.check.rules import CheckContext, Hit, rule
+from pipeline.editions import EDITIONS
+from pipeline.front_matter import split_front_matter
+from pipeline.pandoc import run_pandoc
+from pipeline.parse import READER, meta_value
+from pipeline.stages import run_common
+
+CHAPTER_MARK = "x-check-chapter"  # a raw block of no real format: where each file's blocks begin
+LANDING_PAGE = "index.html"
+# The files a build publishes beside the web pages, and what each is.
+PUBLISHED = {edition.output: edition.label for edition in EDITIONS} | {LANDING_PAGE: "the page of all formats"}
+
+
+@dataclass
+class Link:
+    """A link as the build reads it, at the place in the source it was written."""
+    url: str
+    file: SourceFile
+    line: int
+    column: int
+    resolved: Resolved  # what it is and where the build sends it (filters/links.py)
+
+    @property
+    def written(self) -> str:
+        """The address as the author wrote it (pandoc's reader %-escapes spaces and brackets)."""
+        return unquote(self.url)
+
+
+@dataclass
+class BuiltLinks:
+    """The links and ids of the report as the build makes them."""
+    links: list[Link]
+    ids: set[str]
+    headings: list[tuple[str, str]]  # (id, text) of every heading, in order
+    github_ids: dict[str, str]  # the id GitHub (and the positions-only reader) gives a heading → the build's
+    chapters: dict[str, str]
+    base_url: str
+    settings: str  # where base_url is set: "report.yaml" or "the front matter"
+    notes: int = 0
+
+
+# --- the report as the build reads it -------------------------------------------------------
+
+def _build_reading(path: Path, store: Cache) -> dict:
+    """The file as pipeline/parse.py reads it, from the same cache entry when the build has one."""
+    body = split_front_matter(path.read_text(encoding="utf-8"), path).body.encode()
+    name = cache_key("parse", READER, body)  # pipeline/parse.py's entry for the same text
+    tree = store.get(name)
+    if tree is None:
+        tree = run_pandoc(["-f", READER, "-t", "json"], body, path.parent, path)
+        store.put(name, tree)
+    return json.loads(tree)
+
+
+def _settings(ctx: CheckContext) -> tuple[dict, str]:
+    if ctx.config is not None:
+        data = yaml.safe_load(ctx.config.read_text(encoding="utf-8")) or {}
+        return (data if isinstance(data, dict) else {}), "report.yaml"
+    return (ctx.files[0].meta if ctx.files else {}), "the front matter"
+
+
+def _root(ctx: CheckContext) -> Path:
+    return ctx.config.parent if ctx.config is not None else ctx.files[0].path.parent
+
+
+def _chapter_name(source: SourceFile, root: Path) -> str:
+    try:
+        return source.path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return source.path.name
+
+
+def report_links(ctx: CheckContext) -> BuiltLinks:
+    """Computed once for all the link rules of one check: the same files with the same bytes,
+    glossary and settings make the same report."""
+    if not ctx.files:
+        return BuiltLinks([], set(), [], {}, {}, "", "")
+    settings, where = _settings(ctx)
+    glossary = ctx.glossary or settings.get("glossary")
+    glossary = glossary if isinstance(glossary, dict) else {}
+    base_url = str(settings.get("base_url") or "")
+    same = (tuple((f.path, f.path.read_bytes()) for f in ctx.files), json.dumps(glossary, sort_keys=True),
+            base_url, _root(ctx), where)
+    if same not in _REPORTS:
+        while len(_REPORTS) >= 4:
+            _REPORTS.pop(next(iter(_REPORTS)))
+        _REPORTS[same] = _report(ctx.files, _root(ctx), glossary, base_url, where, ctx.store)
+    return _REPORTS[same]
+
+
+_REPORTS: dict[tuple, BuiltLinks] = {}
+
+
+def _report(files: list[SourceFile], root: Path, glossary: dict, base_url: str, where: str,
+            store: Cache) -> BuiltLinks:
+    with ThreadPoolExecutor() as pool:
+        docs = list(pool.map(lambda source: _build_reading(source.path, store), files))
+    names = [_chapter_name(source, root) for source in files]
+    blocks: list = []
+    for number, (name, doc) in enumerate(zip(names, docs)):
+        blocks.append({"t": "RawBlock", "c": [CHAPTER_MARK, str(number)]})
+        first = doc["blocks"][0] if doc["blocks"] else None
+        if first and first["t"] == "Header":  # as pipeline/parse.py marks a chapter
+            first["c"][1][2].append([SOURCE_ATTR, name])
+        blocks.extend(doc["blocks"])
+    meta = {"glossary": meta_value(glossary)} if glossary else {}
+    # The links stage is skipped: here links are judged as written, through the function it calls.
+    doc = run_common({"pandoc-api-version": docs[0]["pandoc-api-version"], "meta": meta, "blocks": blocks},
+                     frozenset({"links"}))
+
+    found = BuiltLinks([], set(), [], {}, chapter_ids(doc["blocks"]), base_url, where)
+    per_file: dict[int, list[str]] = defaultdict(list)
+    headings: dict[int, list[str]] = defaultdict(list)
+    here = [0]
+
+    def action(key, value, _fmt, _meta):
+        if key in ATTR_INDEX and value[ATTR_INDEX[key]][0]:
+            found.ids.add(value[ATTR_INDEX[key]][0])
+        if key in ("RawBlock", "RawInline") and value[0].lower().startswith("html"):
+            found.ids.update(RAW_ID.findall(value[1]))
+        elif key == "Note":
+            found.notes += 1
+        elif key == "Link":
+            per_file[here[0]].append(value[2][0])
+        elif key == "Header":
+            found.headings.append((value[1][0], stringify(value[2])))
+            headings[here[0]].append(value[1][0])
+        return None
+
+    for block in doc["blocks"]:
+        if block["t"] == "RawBlock" and block["c"][0] == CHAPTER_MARK:
+            here[0] = int(block["c"][1])
+            continue
+        walk([block], action)
+    found.ids.update(f"note-{n}" for n in range(1, found.notes + 1))  # filters/endnotes.py, epub_notes.py
+    for number, source in enumerate(files):
+        written = [n.c[1][0] for n in source.nodes() if n.t == "Header"]
+        if len(written) == len(headings[number]):
+            found.github_ids.update((g, b) for g, b in zip(written, headings[number]) if g != b)
+        found.links += [Link(url, source, line, column, resolve(url, names[number], found.chapters, base_url))
+                        for url, (line, column) in zip(per_file[number], _places(per_file[number], source))]
+    return found
+
+
+def _places(urls: list[str], source: SourceFile) -> list[tuple[int, int]]:
+    """The line:column of each link the build has, where the positions-only tree has it
+    (or, for a link that tree does not see, where its address is written)."""
+    written: dict[str, deque] = defaultdict(deque)
+    for node in source.nodes():
+        if node.t == "Link":
+            written[unquote(node.c[2][0]).strip()].append((node.line, node.column))
+    lines = source.path.read_text(encoding="utf-8").splitlines()
+    taken: set[tuple[int, int]] = set()
+    places = []
+    for url in urls:
+        address = unquote(url).strip()
+        places.append(written[address].popleft() if written[address] else _find(address, lines, taken))
+    return places
+
+
+def _find(address: str, lines: list[str], taken: set[tuple[int, int]]) -> tuple[int, int]:
+    """Where an address not yet placed is written: at the `[` of `[text](address`, at the `<a`
+    of `<a href="address"`."""
+    for number, text in enumerate(lines, 1):
+        at = text.find(address) if address else -1
+        while at >= 0 and (number, at) in taken:
+            at = text.find(address, at + 1)
+        if at < 0:
+            continue
+        taken.add((number, at))
+        before = text[:at].rstrip("<")
+        if before.endswith("]("):
+            depth, index = 0, len(before) - 2
+            while index >= 0:
+                depth += {"]": 1, "[": -1}.get(text[index], 0)
+                if depth == 0:
+                    return number, index + 1
+                index -= 1
+        tag = text.rfind("<a", 0, at)
+        return number, (tag if tag >= 0 and re.search(r"href\s*=\s*[\"']?$", before) else at) + 1
+    return 1, 1
+
+
+def _hit(message: str, link: Link, fix: str | None = None) -> Hit:
+    return Hit(message, link.file.path, link.line, link.column, fix)
+
+
+# --- the rules ---------------------------------------------------------------------------------
+
+@rule("link-empty", "error", "A link has no address: [text]() or [text](#).",
+      "write where it goes in the ( ), e.g. [our grants](#grants) or [the council](https://…), "
+      "or delete the [ ] and ( ) to keep just the words", ("links",))
+def link_empty(ctx: CheckContext):
+    found = report_links(ctx)
+    for link in found.links:
+        if link.resolved.kind == "empty":
+            where = "has no address" if not link.url.strip() else 'goes to "#", which is no place in the report'
+            yield _hit(f"link {where}; the editions show only its words", link)
+
+
+@rule("link-anchor-missing", "error",
+      "A link to a place in the report (#id) that no heading, block or glossary term has.",
+      "link to an id the report has, or give the heading that id: ## Heading {#id}", ("links",))
+def link_anchor_missing(ctx: CheckContext):
+    found = report_links(ctx)
+    for link in found.links:
+        resolved = link.resolved
+        if resolved.kind not in ("anchor", "chapter") or resolved.fragment in found.ids:
+            continue
+        fragment = resolved.fragment
+        yield _hit(f'link to "#{fragment}" goes nowhere: nothing in the report has the id "{fragment}"',
+                   link, fix=_anchor_fix(fragment, found))
+
+
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
+
+
+def _anchor_fix(fragment: str, found: BuiltLinks) -> str | None:
+    """The id the author most likely meant, and why."""
+    titles = dict(found.headings)
+    if fragment in found.github_ids:
+        meant = found.github_ids[fragment]
+        return (f'GitHub names the heading "{titles.get(meant, meant)}" #{fragment}, this build names it '
+                f"#{meant}: link to #{meant}, or give the heading the id you want with {{#id}}")
+    by_words = [ident for ident, title in found.headings if _words(title) == _words(fragment)]
+    by_case = [ident for ident in sorted(found.ids) if ident.lower() == fragment.lower()]
+    close = difflib.get_close_matches(fragment.lower(), sorted(found.ids), n=1, cutoff=0.75)
+    meant = (by_words or by_case or close or [None])[0]
+    if meant is None:
+        return None
+    what = f'the heading "{titles[meant]}"' if meant in titles else f"#{meant}"
+    return f"did you mean {what}? link to #{meant} (ids have no spaces or capitals)" if " " in fragment \
+        or fragment != fragment.lower() else f"did you mean {what}? link to #{meant}"
+
+
+@rule("link-address-invalid", "error",
+      "A web address with no host a reader can reach (http://[oops, https://exa mple.org, https:/x).",
+      "copy the address again from the browser's address bar", ("links",))
+def link_address_invalid(ctx: CheckContext):
+    for link in report_links(ctx).links:
+        if link.resolved.kind == "invalid":
+            yield _hit(f'"{link.written}" is not a web address a reader can open; the editions show only the '
+                       "link's words", link)
+
+
+@rule("link-no-scheme", "warning",
+      "A web or email address without https:// or mailto: (www.example.org, info@example.org).",
+      "write the address in full, e.g. [our partner](https://www.example.org)", ("links",))
+def link_no_scheme(ctx: CheckContext):
+    found = report_links(ctx)
+    for link in found.links:
+        resolved = link.resolved
+        if resolved.kind in ("no-scheme", "email"):
+            kind = "email address" if resolved.kind == "email" else "web address"
+            yield _hit(f'{kind} "{link.written}" has no {"mailto:" if resolved.kind == "email" else "https://"}; '
+                       f"the editions link to {resolved.url}", link, fix=f"write the address in full: {resolved.url}")
+
+
+@rule("link-site-relative", "error",
+      "A link starting with / (as on a website) without base_url to say which website.",
+      "add base_url: with the web address the report is published at, or write the address in full",
+      ("links",))
+def link_site_relative(ctx: CheckContext):
+    found = report_links(ctx)
+    for link in found.links:
+        resolved = link.resolved
+        if resolved.kind != "site-relative" or resolved.url is not None:
+            continue
+        if found.base_url:
+            problem = "base_url does not name one"
+            fix = _base_url_in_full(found)
+        else:
+            problem = "no base_url says which website it is on"
+            fix = (f"add base_url: https://your-site/annual-report/ to {found.settings} (where the report is "
+                   f"published), or write the address in full: https://your-site{link.written}")
+        yield _hit(f'link "{link.written}" is relative to a website, and {problem}', link, fix=fix)
+
+
+@rule("link-local-file", "error",
+      "A link to a file on the author's computer or beside the chapters that the report does not publish.",
+      "put the file on a website and link to its full address (https://…); link to a chapter as #id",
+      ("links",))
+def link_local_file(ctx: CheckContext):
+    found = report_links(ctx)
+    for link in found.links:
+        resolved = link.resolved
+        if resolved.kind != "file" or _edition(link.url) is not None:
+            continue
+        name = link.written.replace("\\", "/").split("?")[0].split("#")[0].rsplit("/", 1)[-1]
+        fix = None
+        if name in PUBLISHED:
+            fix = f"link to the edition beside the web pages: ({name})"
+        elif name.lower().endswith((".md", ".markdown")):
+            fix = "it is not one of the report's chapters (chapters: in report.yaml): add it there, or link to a heading's #id"
+        yield _hit(f'link to "{link.written}", a file that is not part of the report: readers cannot open it', link,
+                   fix=fix)
+
+
+def _edition(url: str) -> str | None:
+    path = re.sub(r"^(\./)+", "", unquote(url).split("#")[0].split("?")[0])
+    return PUBLISHED.get(path)
+
+
+@rule("link-edition", "warning",
+      "A link to another edition (report.pdf) without base_url: the EPUB and PDF can only show its words.",
+      "add base_url: with the web address the editions are published at", ("links",))
+def link_edition(ctx: CheckContext):
+    found = report_links(ctx)
+    if base_address(found.base_url) is not None:
+        return
+    for link in found.links:
+        label = _edition(link.url) if link.resolved.kind == "file" else None
+        if label is not None:
+            yield _hit(f'link to "{link.written}", the edition "{label}", works on the web pages; in the EPUB and PDF, '
+                       "which are read on their own, it is only words", link,
+                       fix=_base_url_in_full(found) if found.base_url else
+                       f"add base_url: (the web address the editions are published at) to {found.settings}, "
+                       "and they link to it there")
+
+
+def _base_url_in_full(found: BuiltLinks) -> str:
+    return (f'base_url "{found.base_url}" is not a web address: in {found.settings}, write it in full, '
+            "e.g. base_url: https://example.org/annual-report/")
