@@ -31,9 +31,24 @@ def code_version() -> str:
     from importlib.metadata import version
 
     # pypandoc-binary pins the pandoc it ships; asking the packages is cheaper than running pandoc.
-    for package in ("pypandoc-binary", "typst", "nh3", "textstat", "espeakng-loader", "lameenc", "mutagen"):
+    for package in ("pypandoc-binary", "typst", "nh3", "textstat", "espeakng-loader", "lameenc", "mutagen",
+                    "fontpkg-atkinson-hyperlegible", "manimgx-fonts", "manimgx-fonts-cjk"):
         digest.update(f"{package}=={version(package)}".encode())
+    digest.update(_liblouis().encode())
     return digest.hexdigest()
+
+
+def _liblouis() -> str:
+    """The Braille editions' liblouis (from Debian, so no package version names it): installing or
+    upgrading it must rebuild them. The same library pipeline/writers/louis.py loads."""
+    import ctypes
+
+    try:
+        library = ctypes.CDLL("liblouis.so.20")
+    except OSError:
+        return "liblouis==none"
+    library.lou_version.restype = ctypes.c_char_p
+    return f"liblouis=={library.lou_version().decode()}"
 
 
 def key(*parts: bytes | str) -> str:

@@ -11,11 +11,14 @@ import json
 from concurrent.futures import ThreadPoolExecutor
 
 from pipeline.cache import NO_CACHE, Cache, key
+from pipeline.front_matter import split_front_matter
 from pipeline.pandoc import run_pandoc
 from pipeline.reproducible import report_identifier
 from pipeline.source import Report
 
-READER = "markdown"
+# A `#` line right under a paragraph line is a heading, as in CommonMark and on GitHub (and in the
+# validator's reader): pandoc's own Markdown would fold it into the paragraph and lose the title.
+READER = "markdown-blank_before_header"
 # The first heading of each chapter carries this attribute, so that editions
 # (the chunked site, the EPUB) and output checks can name the source file.
 SOURCE_ATTR = "data-source"
@@ -34,7 +37,8 @@ def meta_value(value):
 
 def parse_chapter(report: Report, chapter, store: Cache = NO_CACHE) -> dict:
     """One chapter as pandoc's tree (load_report has checked it is non-empty UTF-8)."""
-    text = chapter.read_bytes()
+    # Front matter (YAML, TOML or JSON) is split off here as the validator does, so neither prints it.
+    text = split_front_matter(chapter.read_text(encoding="utf-8"), chapter).body.encode()
     name = key("parse", READER, text)
     tree = store.get(name)
     if tree is None:

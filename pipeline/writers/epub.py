@@ -18,12 +18,15 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
+from lxml import etree
+
 from filters import epub_brief, epub_page_markers, summary
 from pipeline import atomic
 from pipeline.assets import cover
 from pipeline.writers import TEMPLATES, BuildContext, Written, pandoc_convert
 from pipeline.writers.epub_package import finish
 from pipeline.writers.pdf import page_starts
+from pipeline.writers.xhtml_errors import xhtml_failed
 
 STYLESHEET = TEMPLATES / "epub.css"
 TOC_TITLE = "Contents"
@@ -47,5 +50,8 @@ def write_epub(ctx: BuildContext, doc: dict, target: Path) -> Written:
         args.append(f"--epub-cover-image={(ctx.report.root / picture['image']).resolve()}")
     with atomic.replacing(target) as temp:
         pandoc_convert(ctx, {**doc, "meta": meta}, "epub3", [*args, "-o", str(temp.resolve())])
-        verified = finish(temp, ctx.report, picture["alt"] if picture else None)
+        try:
+            verified = finish(temp, ctx.report, picture["alt"] if picture else None)
+        except etree.XMLSyntaxError as exc:
+            raise xhtml_failed(ctx.report, doc, temp, exc) from exc
     return Written(target, detail=verified.as_dict())

@@ -20,15 +20,16 @@ from pathlib import Path
 
 import pikepdf
 import typst
-from fontpkg_atkinson_hyperlegible import ROOT as FONT_ROOT
 
 from filters import meta_text
 from pipeline import atomic
 from pipeline.assets import cover
 from pipeline.diagnostics import ReportError
+from pipeline.fonts import FAMILIES, typst_font_args
+from pipeline.report_date import date_parts
 from pipeline.writers import TEMPLATES, BuildContext, Written, display_date, pandoc_convert
+from pipeline.writers.typst_errors import typst_failed
 
-FONT_DIR = FONT_ROOT / "files"
 BODY_MARKER = b"// @body"
 A4_LANDSCAPE = (841.89, 595.28)  # points
 
@@ -72,11 +73,10 @@ def typst_meta(ctx: BuildContext, title: str, edition_note: str, layout: Layout)
     meta = ctx.report.meta
     language, _, region = meta["lang"].partition("-")
     printing = meta.get("print") or {}
-    date = str(meta.get("date") or "")
-    try:
-        date_parts = [int(part) for part in date.split("-")][:3] if date else None
-    except ValueError:
-        date_parts = None
+    date = str(meta.get("date") or "")  # load_report has made it '2026', '2026-06' or '2026-06-30'
+    # Typst's datetime needs a day; a year or month alone is left out of the PDF's metadata
+    # rather than padded to a day nobody chose (the title page still prints it).
+    parts = list(date_parts(date)) if date else []
     return {
         "title": title,
         "author": [meta["organisation"]] if meta.get("organisation") else [],
@@ -84,7 +84,7 @@ def typst_meta(ctx: BuildContext, title: str, edition_note: str, layout: Layout)
         "subtitle": meta.get("subtitle", ""),
         "description": meta.get("description", ""),
         "keywords": [],
-        "date": date_parts if date_parts and len(date_parts) == 3 else None,
+        "date": parts if len(parts) == 3 else None,
         "date-display": display_date(date),
         "language": language.lower(),
         "region": region.lower() if len(region) == 2 else None,
@@ -92,6 +92,7 @@ def typst_meta(ctx: BuildContext, title: str, edition_note: str, layout: Layout)
         "margin-mm": float(printing.get("margin_mm", 20)),
         "cover": cover(ctx.report),
         "edition-note": edition_note,
+        "fonts": list(FAMILIES),
         **layout.for_typst(),
     }
 
@@ -106,45 +107,60 @@ def typst_source(ctx: BuildContext, doc: dict) -> bytes:
         memo_key = ("typst-source", id(doc))
         if memo_key not in ctx.memo:
             body = pandoc_convert(ctx, doc, "typst", ["--shift-heading-level-by=1", "--wrap=preserve"])
-            template = (TEMPLATES / "report.typ").read_bytes()
-            before, _, after = template.partition(BODY_MARKER)
-            after = after.partition(b"\n")[2]  # the rest of the marker's comment line
+            before, after = _template()
             ctx.memo[memo_key] = before + b"\n" + body + b"\n" + after
         return ctx.memo[memo_key]
 
 
+def _template() -> tuple[bytes, bytes]:
+    """The template's text before and after the body."""
+    before, _, after = (TEMPLATES / "report.typ").read_bytes().partition(BODY_MARKER)
+    return before, after.partition(b"\n")[2]  # after: the rest of the marker's comment line
+
+
+def _body_lines(source: bytes) -> range:
+    """The line numbers of pandoc's body in a Typst source made by typst_source."""
+    before, after = _template()
+    lines = source.count(b"\n") + 1
+    return range(before.count(b"\n") + 2, lines - after.count(b"\n"))
+
+
 def _typst_args(ctx: BuildContext, meta: dict) -> dict:
-    return {"root": str(ctx.report.root.resolve()), "font_paths": [str(FONT_DIR)],
-            "ignore_system_fonts": True, "sys_inputs": {"meta": json.dumps(meta)}}
+    return {"root": str(ctx.report.root.resolve()), "sys_inputs": {"meta": json.dumps(meta)}, **typst_font_args()}
 
 
-def _typst_failed(ctx: BuildContext, exc: Exception) -> ReportError:
-    return ReportError(f"Typst could not make the PDF: {str(exc).strip().splitlines()[0]}",
-                       ctx.report.root / "report.yaml",
-                       fix="look for unusual characters or markup near the text Typst names")
+def _typst_failed(ctx: BuildContext, doc: dict, meta: dict, exc: Exception) -> ReportError:
+    source = typst_source(ctx, doc)
+    if not getattr(exc, "diagnostic", None):  # typst.query says what, but not where: compiling says both
+        try:
+            typst.compile(source, **_typst_args(ctx, meta))
+        except typst.TypstError as located:
+            exc = located
+    return typst_failed(ctx.report, doc, source, _body_lines(source), exc)
 
 
 def compile_pdf(ctx: BuildContext, doc: dict, meta: dict) -> bytes:
     try:
         return typst.compile(typst_source(ctx, doc), pdf_standards=["ua-1"], **_typst_args(ctx, meta))
     except (typst.TypstError, RuntimeError) as exc:
-        raise _typst_failed(ctx, exc) from exc
+        raise _typst_failed(ctx, doc, meta, exc) from exc
 
 
-def page_starts(ctx: BuildContext, doc: dict) -> dict[int, int]:
-    """Top-level block index → the page of the screen PDF on which that block starts.
+def page_starts(ctx: BuildContext, doc: dict, layout: Layout = SCREEN, edition_note: str = "") -> dict[int, int]:
+    """Top-level block index → the page of the PDF (the screen PDF unless `layout` and
+    `edition_note` say which other) on which that block starts.
 
     A Typst query lays the document out again (typst-py cannot query a
     compiled document given as bytes), so the result is kept for the build.
     """
-    memo_key = ("page-starts", id(doc))
+    memo_key = ("page-starts", id(doc), layout, edition_note)
     if memo_key not in ctx.memo:
-        meta = typst_meta(ctx, _title(ctx, doc), "", SCREEN)
+        meta = typst_meta(ctx, _title(ctx, doc), edition_note, layout)
         try:
             found = typst.query(typst_source(ctx, doc), "<page-map>", field="value", one=True,
                                 **_typst_args(ctx, meta))
         except (typst.TypstError, RuntimeError) as exc:
-            raise _typst_failed(ctx, exc) from exc
+            raise _typst_failed(ctx, doc, meta, exc) from exc
         ctx.memo[memo_key] = {int(index): int(page) for index, page in json.loads(found)}
     return ctx.memo[memo_key]
 

@@ -18,17 +18,20 @@ Run from the repository root (the tests chdir there) so paths display as
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 
 import pytest
 import yaml
 
-from pipeline.check import check_file, check_paths
+from pipeline.check import check_file, check_paths, check_report
 from pipeline.check.rules import RULES
 from pipeline.diagnostics import ReportError
+from pipeline.source import load_report
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "validator"
@@ -57,7 +60,17 @@ def expected(path: Path) -> list[str]:
 
 
 def found(path: Path) -> list[str]:
-    return [f"{d.rule} {d.line}:{d.column}" for d in check_file(path)]
+    """A fixture with `report_chapter: true` is checked as the one chapter of a report with its
+    title and language (the chapter-* rules look at reports only); the others as lone files."""
+    meta = front_matter(path)
+    if not meta.get("report_chapter"):
+        return [f"{d.rule} {d.line}:{d.column}" for d in check_file(path)]
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "chapters").mkdir()
+        shutil.copy(path, Path(folder) / "chapters" / path.name)
+        (Path(folder) / "report.yaml").write_text(yaml.safe_dump(
+            {"title": meta["title"], "lang": meta["lang"], "chapters": [f"chapters/{path.name}"]}), encoding="utf-8")
+        return [f"{d.rule} {d.line}:{d.column}" for d in check_report(load_report(folder))]
 
 
 def rule_of(path: Path) -> str:
