@@ -13,7 +13,10 @@ from pathlib import Path
 
 import yaml
 
+from pipeline.chapter_format import refuse_other_formats
 from pipeline.diagnostics import Diagnostic, ReportError
+from pipeline.report_date import FORMS as DATE_FORMS
+from pipeline.report_date import publication_date
 
 REPORT_FILE = "report.yaml"
 # A whole annual report is rarely 1 MB of text; 5 MB in one chapter is a pasted export or
@@ -25,7 +28,7 @@ REPORT_KEYS: dict[str, tuple[bool, type | tuple, str]] = {
     "title": (False, str, "the report's title"),  # missing-title reports its absence
     "subtitle": (False, str, "a line under the title"),
     "organisation": (False, str, "who publishes the report"),
-    "date": (False, (str, dt.date), "publication date, YYYY-MM-DD"),
+    "date": (False, (str, int, dt.date), f"the publication date, as {DATE_FORMS}"),
     "lang": (False, str, "the language as a BCP 47 tag, e.g. en-GB"),  # so does missing-lang
     "description": (False, str, "one paragraph saying what the report is"),
     "rights": (False, str, "copyright and licence"),
@@ -36,6 +39,9 @@ REPORT_KEYS: dict[str, tuple[bool, type | tuple, str]] = {
     "glossary": (False, str, "a YAML file of term: plain definition"),
     "summary": (False, dict, "options for the plain-language summary"),
     "print": (False, dict, "paper size, margins and large-print size"),
+    "braille": (False, dict, "the Braille editions: cells a line (40), lines a page (25), grade 1 or 2 (2)"),
+    "base_url": (False, str, "the web address the editions are published at, e.g. https://example.org/annual-report/: "
+                             "links starting with / resolve against it, and the EPUB and PDF link to the other editions there"),
 }
 # summary: {...} -> what each option is for (pipeline/check/rules/readability.py and filters/summary.py read them)
 SUMMARY_KEYS: dict[str, str] = {
@@ -64,13 +70,24 @@ class Report:
         return path.relative_to(self.root).as_posix()
 
 
+class _TextDatesLoader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as the text written: an impossible one such as 2026-02-30
+    then reaches publication_date and gets a message with its line, where the YAML library
+    would raise a bare ValueError."""
+
+
+_TextDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
 def _load_yaml(path: Path) -> object:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise ReportError("the file is not UTF-8 text", path, fix="save it as UTF-8") from exc
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_TextDatesLoader)  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -181,8 +198,12 @@ def load_report(root: Path | str) -> Report:
                 f"'{key}' should be {purpose}", config, _key_line(config, key),
                 fix="see README.md, 'Writing the source'",
             )
-    if isinstance(meta.get("date"), dt.date):
-        meta["date"] = meta["date"].isoformat()
+    if meta.get("date") is not None:
+        try:
+            meta["date"] = publication_date(meta["date"])
+        except ValueError as exc:
+            raise ReportError(f"the date {exc}", config,
+                              _key_line(config, "date"), fix=f"write the date as {DATE_FORMS}") from exc
 
     chapters = []
     for entry in meta["chapters"]:
@@ -194,6 +215,7 @@ def load_report(root: Path | str) -> Report:
                 f"chapter '{entry}' does not exist", config, _line_of(config, entry),
                 fix="check the file name under 'chapters:' or create the file",
             )
+        refuse_other_formats(path, entry)
         _check_chapter_text(path)
         chapters.append(path)
     if not chapters:

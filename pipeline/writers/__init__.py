@@ -6,12 +6,12 @@ The table of which writer makes which file is pipeline/editions.py.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.pandoc import run_pandoc
+from pipeline.report_date import display_date  # noqa: F401  (the writers' one way to print the date)
 from pipeline.source import Report
 from pipeline.stages import run_for_format
 
@@ -42,6 +42,13 @@ class Written:
     detail: dict = field(default_factory=dict)
 
 
+def not_made(target: Path, why: str) -> Written:
+    """An edition this report cannot have (e.g. no voice for its language): the build says why,
+    and a file left by an earlier build is removed, since it would no longer match the source."""
+    target.unlink(missing_ok=True)
+    return Written(target, detail={"skipped": why})
+
+
 def pandoc_convert(ctx: BuildContext, doc: dict, fmt: str, args: list[str]) -> bytes:
     """Filter for fmt, then hand the tree to pandoc's writer (never its reader)."""
     doc = run_for_format(doc, fmt, ctx.skip)
@@ -49,12 +56,3 @@ def pandoc_convert(ctx: BuildContext, doc: dict, fmt: str, args: list[str]) -> b
                       ctx.report.root / "report.yaml")
 
 
-def display_date(iso: str | None) -> str:
-    """'2026-06-30' as people read it: '30 June 2026'."""
-    if not iso:
-        return ""
-    try:
-        day = dt.date.fromisoformat(str(iso))
-    except ValueError:
-        return str(iso)
-    return f"{day.day} {day:%B %Y}"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from filters import meta_text, stringify
 from pipeline import atomic
-from pipeline.writers import BuildContext, Written
+from pipeline.writers import BuildContext, Written, not_made
 from pipeline.writers.speech import Speech, SpeechUnavailable, languages, speak
 from pipeline.writers.text import blocks_text
 
@@ -122,8 +122,7 @@ def write_audio(ctx: BuildContext, doc: dict, target: Path) -> Written:
     else:
         reason = f"eSpeak NG has no voice for the language '{lang}'"
     if voice is None:
-        target.unlink(missing_ok=True)
-        return Written(target, detail={"skipped": f"no audio edition: {reason}"})
+        return not_made(target, f"no audio edition: {reason}")
 
     parts = sections(doc)
     recording, times = _join([speak(speakable(text, lang), voice, WORDS_PER_MINUTE) for _title, text in parts])

@@ -18,11 +18,24 @@ ALT_MAX = 250
 GENERIC_ALT = {"image", "img", "photo", "photograph", "picture", "pic", "graph", "chart", "logo",
                "icon", "figure", "diagram", "map", "graphic", "illustration", "screenshot", "banner",
                "placeholder", "untitled", "alt", "alt text", "image1", "spacer"}
+# Word and Google Docs fill in "Picture 1", galleries "Image 4 of 12": a generic word and a number say no more.
+GENERIC_ALT_NUMBERED = re.compile(rf"(?:{'|'.join(map(re.escape, sorted(GENERIC_ALT)))})(?: ?\d+(?: of \d+)?)?")
 REDUNDANT_PREFIX = re.compile(
     r"^(an? )?(image|picture|photo|photograph|graphic|illustration|screenshot) (of|showing)\b", re.I)
 FILE_NAME = re.compile(
     r"^[\w\-. ]+\.(png|jpe?g|gif|svg|webp|tiff?|bmp)$|^(img|dsc|dscn|pxl|screenshot)[_\- ]?\d[\d_\- ]*(\.\w+)?$", re.I)
 CHART_WORDS = ("chart", "graph", "infographic", "diagram", "map")
+# How people start a chart's alt text or caption: "Bar chart of…", "Graph showing…", "Map of…", "Pie chart",
+# "Figure 4: Chart of…". Only at the start and followed by what it shows ("The map wall at the library" and
+# "Children drawing a chart of the weather" are photographs; "Chart-topping band" is not a chart).
+CHART_WORDING = re.compile(
+    r"(?:(?:figure|fig\.?|chart)\s*\d+\s*[.:–—-]?\s*)?(?:(?:an?|the|this|our)\s+)?"
+    r"(?:(?:bar|column|line|pie|donut|doughnut|area|stacked(?:\s+bar)?|scatter|bubble|radar|waterfall|route|site|"
+    r"street|location|floor|process|organisation|organization)\s+)?"
+    r"(?:chart|graph|map|diagram|flow\s?chart|infographic|histogram|heat\s?map|plot|timeline)"
+    r"(?=\s*$|\s*[:,.;–—(]|\s+\d|\s+(?:of|showing|shows|comparing|with|by|for|from|to|that|about)\b)", re.I)
+# Charts are exported as PNG, SVG or WebP; a JPEG is a photograph, even of a chart chalked on a playground.
+PHOTO_FORMATS = (".jpg", ".jpeg", ".heic", ".heif")
 TEXT_IMAGE_WORDS = ("scan", "poster", "flyer", "leaflet", "infographic", "letter")
 LONGDESC_MIN_WORDS = 15
 
@@ -39,6 +52,12 @@ class Picture:
     @property
     def decorative(self) -> bool:
         return DECORATIVE in self.classes
+
+    @property
+    def worded_as_chart(self) -> bool:
+        """Its alt text or caption says it is a chart, map or diagram, and it is not a photograph."""
+        return not self.src.lower().endswith(PHOTO_FORMATS) and any(
+            CHART_WORDING.match(text) for text in (self.alt, self.caption) if text)
 
     def called(self, words: tuple[str, ...]) -> bool:
         """Marked with one of words as a class, or has one as a whole part of its file name."""
@@ -96,11 +115,14 @@ def alt_filename(ctx: CheckContext):
             yield hit(f"alt text \"{picture.alt}\" of \"{picture.src}\" is a file name", source, picture.node)
 
 
-@rule("alt-generic", "error", "The alt text is a generic word such as 'image' or 'chart'.",
+# Guesses little (a whole alt text from a list of words), so an error: right in 18 of 18 findings on
+# tests/fixtures/guessing/alt-generic.md (tests/check/test_guessing_rules.py holds every guessing rule to this).
+@rule("alt-generic", "error", "The alt text is a generic word such as 'image' or 'chart', perhaps with a number "
+      "(right in 18 of 18 findings on the test corpus).",
       "say what this particular image shows and why it is there", ("images",))
 def alt_generic(ctx: CheckContext):
     for source, picture in _described(ctx):
-        if re.sub(r"[^\w ]", "", picture.alt.lower()).strip() in GENERIC_ALT:
+        if GENERIC_ALT_NUMBERED.fullmatch(re.sub(r"[^\w ]", "", picture.alt.lower()).strip()):
             yield hit(f"alt text \"{picture.alt}\" of \"{picture.src}\" says nothing about this image",
                       source, picture.node)
 
@@ -145,11 +167,15 @@ def image_of_text(ctx: CheckContext):
                           source, picture.node)
 
 
-@rule("longdesc-missing", "warning", "A chart, map or diagram has no long description.",
+# A warning although it was right in 18 of 18 findings on tests/fixtures/guessing/longdesc-missing.md: that
+# measures only the guess that the picture is a chart; the text around it may already give the data.
+@rule("longdesc-missing", "warning", "A chart, map or diagram (by its file name, class, alt text or caption) "
+      "has no long description (right in 18 of 18 findings on the test corpus).",
       "add {longdesc=\"#id\"} and a ::: {.longdesc #id} block giving the data or what the picture shows",
       ("images",))
 def longdesc_missing(ctx: CheckContext):
     for source, picture in _described(ctx):
-        if picture.called(CHART_WORDS) and not picture.called(TEXT_IMAGE_WORDS) and not picture.longdesc:
+        if (picture.called(CHART_WORDS) or picture.worded_as_chart) and not picture.called(TEXT_IMAGE_WORDS) \
+                and not picture.longdesc:
             yield hit(f"\"{picture.src}\" looks like a chart or map and has no long description",
                       source, picture.node)

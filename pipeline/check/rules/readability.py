@@ -56,19 +56,6 @@ class Options:
     glossary: dict[str, str] = field(default_factory=dict)
 
 
-def front_matter_yaml(path: Path) -> dict:
-    """A lone file's YAML front matter, as YAML (pandoc's metadata loses numbers' types)."""
-    text = path.read_text(encoding="utf-8")
-    if not text.startswith("---\n"):
-        return {}
-    end = re.search(r"\n(---|\.\.\.)\n", text[3:])
-    try:
-        data = yaml.safe_load(text[4:end.start() + 3]) if end else None
-    except yaml.YAMLError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def _number(value, key: str, where: Path | None, low: float, high: float) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
         line = None
@@ -86,7 +73,7 @@ def options(ctx: CheckContext) -> Options:
         meta = yaml.safe_load(ctx.config.read_text(encoding="utf-8")) or {}
     elif ctx.files:
         where = ctx.files[0].path
-        meta = front_matter_yaml(where)
+        meta = ctx.files[0].meta  # a lone file's front matter, in any form pipeline/front_matter.py reads
     else:
         return Options()
     raw = meta.get("summary")
