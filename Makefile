@@ -7,12 +7,12 @@ SOURCE  ?= source
 OUT     ?= outputs
 
 .DEFAULT_GOAL := all
-.PHONY: all html epub pdf summary audio check test bench images clean help
+.PHONY: all html epub pdf summary audio braille check test bench images clean help
 
 all: $(STAMP) ## build every edition from source/ into outputs/ (ALLOW_DRAFTS=1: even with DRAFT summaries)
 	$(PY) -m pipeline build --source $(SOURCE) --out $(OUT) $(if $(ALLOW_DRAFTS),--allow-drafts)
 
-html epub pdf summary audio: $(STAMP) ## build one edition group (e.g. `make pdf`)
+html epub pdf summary audio braille: $(STAMP) ## build one edition group (e.g. `make pdf`)
 	$(PY) -m pipeline build --source $(SOURCE) --out $(OUT) --only $@
 
 check: $(STAMP) ## validate source/ and the editions built in outputs/ (build first with `make`)

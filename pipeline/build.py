@@ -88,15 +88,16 @@ def build(source: Path, out: Path, only: Iterable[str] | None = None,
     checking = validator.apply_async(check_for_build, (report, store))
     try:
         try:
-            written = _build_into(stage, report, out, only, names, skip, allow_drafts, store, log, warn,
-                                  checking)
+            try:
+                written = _build_into(stage, report, out, only, names, skip, allow_drafts, store, log, warn,
+                                      checking)
+            except (ReportError, BuildStopped):
+                _validated(checking, log, warn)  # a source error explains a failed writer better than its own message
+                raise
             findings, readability, seconds = _validated(checking, log, warn)
             atomic.write_bytes(stage / "readability.html", readability.encode("utf-8"))
             written.append(Written(stage / "readability.html"))
             _publish(stage, out)
-        except (ReportError, BuildStopped):
-            _validated(checking, log, warn)  # a source error explains a failed writer better than its own message
-            raise
         finally:
             shutil.rmtree(stage, ignore_errors=True)
     finally:
@@ -204,6 +205,8 @@ def _write_editions(report, trees, expected, stage: Path, out: Path, selected, s
             pages = f"{result.pages} pages" if result.pages else ""
             _progress(log, edition.name, display_path(out / edition.output),
                       pages + (" (unchanged)" if reused else ""), time.perf_counter() - seconds)
+            for message in result.detail.get("warnings", []):  # e.g. a passage braille has no table for
+                warn(f"{edition.name}: {message}")
             written.append(result)
 
     step = time.perf_counter()
@@ -211,7 +214,7 @@ def _write_editions(report, trees, expected, stage: Path, out: Path, selected, s
     _progress(log, "index", display_path(out / "index.html"), "", step)
 
     step = time.perf_counter()
-    checked = tuple(e.name for e in selected if e.name in OUTPUT_FILES)
+    checked = tuple(e.name for e in selected if e.name in OUTPUT_FILES and e.name not in skipped)
     lost = check_outputs(stage, expected, formats=checked) if checked else []
     for finding in lost:
         warn(str(finding).replace(str(stage), str(out)))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 EASY_READ_NOTE = "Easy to read: the main points of each chapter in plain words."
+BRAILLE_LABEL = "Braille Ready File (BRF), for braille displays and embossers"
 
 
 def lazy(module: str, function: str, **options) -> Callable:
@@ -48,6 +49,9 @@ EDITIONS: tuple[Edition, ...] = (
     Edition("audio", "audio", "summary.mp3", "summary", lazy("pipeline.writers.audio", "write_audio"),
             "Easy read audio (MP3)", "The main points read aloud by a computer voice, with a marker for each "
             "chapter; the plain text is its transcript."),
+    Edition("summary-brf", "braille", "summary.brf", "summary",
+            lazy("pipeline.writers.braille", "write_summary_brf", edition_note=EASY_READ_NOTE), BRAILLE_LABEL,
+            "The main points in plain words, in contracted braille with the print page numbers."),
     Edition("html", "html", "report.html", "report", lazy("pipeline.writers.html", "write_html"),
             "Web page (HTML)", "The full report on one page: works with screen readers, zoom and phones."),
     Edition("site", "html", "site/index.html", "report", lazy("pipeline.writers.site", "write_site"),
@@ -60,6 +64,9 @@ EDITIONS: tuple[Edition, ...] = (
             "Tagged PDF (PDF/UA-1)", "The full report to print or email; tagged for screen readers."),
     Edition("large-print", "pdf", "report-large-print.pdf", "report", lazy("pipeline.writers.pdf", "write_large_print"),
             "Large print PDF (18 point, tagged)", "The full report in large print, to print or read on screen."),
+    Edition("braille", "braille", "report.brf", "report", lazy("pipeline.writers.braille", "write_report_brf"),
+            BRAILLE_LABEL, "The full report in contracted braille (Unified English Braille for English), "
+            "40 cells by 25 lines, with a contents page and the print page numbers."),
 )
 GROUPS = tuple(dict.fromkeys(edition.group for edition in EDITIONS))
 NAMES = tuple(edition.name for edition in EDITIONS)

@@ -17,6 +17,7 @@ edition is compared against it:
     output-alt-lost            a described image missing, or its alt text changed
     output-decorative-exposed  a decorative image announced (alt, <figure>, /Figure)
     output-outline             headings (text, level, order) differ from the source
+                               (report.brf: a heading's words are missing when read back)
 
 Where each edition keeps things:
 
@@ -64,6 +65,7 @@ import pikepdf
 from lxml import etree
 
 from pipeline.check.expected import Expected, expected_from_source
+from pipeline.check.outputs.braille import check_braille
 from pipeline.check.outputs.compare import finding
 from pipeline.check.outputs.epub import check_epub
 from pipeline.check.outputs.html import check_html
@@ -72,7 +74,7 @@ from pipeline.diagnostics import Diagnostic
 
 
 FILES = {"html": "report.html", "epub": "report.epub", "pdf": "report.pdf",
-         "large-print": "report-large-print.pdf"}
+         "large-print": "report-large-print.pdf", "braille": "report.brf"}
 
 
 def check_outputs(out: Path, expected: Expected,
@@ -100,6 +102,7 @@ CHECKS: dict[str, Callable[[Path, Expected], list[Diagnostic]]] = {
     "epub": check_epub,
     "pdf": check_pdf,
     "large-print": check_pdf,
+    "braille": check_braille,
 }
 
 
