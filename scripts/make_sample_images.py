@@ -675,8 +675,8 @@ def area_map_svg() -> str:
     out.append(f'<path d="{river}" fill="none" stroke="#3b7fb8" stroke-width="2" '
                'stroke-dasharray="2 10"/>')
     out.append('<rect x="304" y="256" width="50" height="10" fill="#6b4f35"/>')
-    out.append(f'<text x="0" y="0" font-size="16" font-style="italic" fill="#0b3a66" '
-               f'transform="translate(352,372) rotate(78)">River Kell</text>')
+    out.append('<text x="0" y="0" font-size="16" font-style="italic" fill="#0b3a66" '
+               'transform="translate(352,372) rotate(78)">River Kell</text>')
     # neighbourhood labels
     for name, pop, _, _, (lx, ly) in areas:
         wname = text_width(name, 20, True)

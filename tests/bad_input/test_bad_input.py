@@ -8,7 +8,6 @@ Python traceback; and the previous outputs exactly as they were.
 from __future__ import annotations
 
 import hashlib
-import os
 import resource
 import shutil
 import signal

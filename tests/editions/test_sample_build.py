@@ -3,7 +3,6 @@ HTML, ebooklib for EPUB, pikepdf for the PDF's structure tree. Each test
 compares an edition with what pandoc reads straight from source/."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import ebooklib
 import lxml.html
