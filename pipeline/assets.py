@@ -1,5 +1,6 @@
-"""The files an edition refers to: images (checked to be inside the source
-folder and really there) and the stylesheet, copied beside the HTML."""
+"""The files an edition refers to: images, checked to be inside the source
+folder and really there, and copied beside the HTML. (The stylesheet is the
+HTML writer's: pipeline/writers/html.py.)"""
 from __future__ import annotations
 
 import io
@@ -12,9 +13,6 @@ from filters import walk
 from pipeline import atomic
 from pipeline.diagnostics import ReportError
 from pipeline.source import Report, locate, source_file
-from pipeline.writers import TEMPLATES
-
-STYLESHEET = "assets/report.css"
 
 
 def image_paths(doc: dict) -> list[str]:
@@ -103,8 +101,8 @@ def check_images(report: Report, doc: dict) -> list[str]:
     return paths
 
 
-def publish(report: Report, doc: dict, out: Path) -> None:
-    """Copy the images and the stylesheet next to the HTML pages."""
+def publish_images(report: Report, doc: dict, out: Path) -> None:
+    """Copy the images (and the cover) next to the HTML pages."""
     images = check_images(report, doc)
     if (c := cover(report)) is not None:
         images.append(c["image"])
@@ -112,5 +110,3 @@ def publish(report: Report, doc: dict, out: Path) -> None:
         target = out / relative
         if not target.exists() or target.read_bytes() != (report.root / relative).read_bytes():
             atomic.write_bytes(target, (report.root / relative).read_bytes())
-    css = out / STYLESHEET
-    atomic.write_bytes(css, (TEMPLATES / "report.css").read_bytes())

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -15,9 +16,12 @@ TEMP_PREFIX = ".tmp-"
 
 @contextmanager
 def replacing(target: Path):
-    """Yield a temporary path next to target; rename it over target on success."""
+    """Yield a temporary path next to target; rename it over target on success.
+
+    The name holds the process (for remove_stale_temporaries) and the thread: two writer lanes
+    may write the same file (a stylesheet, a trace) at once, and must not share a temporary."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.with_name(f"{TEMP_PREFIX}{os.getpid()}-{target.name}")
+    temp = target.with_name(f"{TEMP_PREFIX}{os.getpid()}-{threading.get_native_id()}-{target.name}")
     try:
         yield temp
         os.replace(temp, target)

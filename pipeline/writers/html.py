@@ -16,21 +16,23 @@ from pathlib import Path
 from fontpkg_atkinson_hyperlegible import ROOT as FONT_PACKAGE
 
 from pipeline import atomic
-from pipeline.assets import STYLESHEET
 from pipeline.writers import TEMPLATES, BuildContext, Written, display_date, pandoc_convert
 
+# Every web page links it: report.html, summary.html, the site's pages, index.html.
+STYLESHEET = "assets/report.css"
 # report.css loads these with @font-face (url "fonts/…" is relative to assets/report.css).
 FONT_FOLDER = "assets/fonts"
 
 
-def publish_fonts(out: Path) -> None:
-    """Copy Atkinson Hyperlegible (from its PyPI package) and its licence beside the stylesheet.
+def publish_stylesheet(out: Path) -> None:
+    """Copy report.css, and Atkinson Hyperlegible (from its PyPI package) with its licence beside it.
 
     The same typeface as the PDF editions, designed for low-vision readers; the
     OFL licence must travel with the font files."""
-    sources = sorted((FONT_PACKAGE / "files").glob("*.ttf")) + [FONT_PACKAGE / "LICENSE"]
-    for source in sources:
-        target = out / FONT_FOLDER / ("OFL.txt" if source.name == "LICENSE" else source.name)
+    fonts = sorted((FONT_PACKAGE / "files").glob("*.ttf")) + [FONT_PACKAGE / "LICENSE"]
+    copies = [(TEMPLATES / "report.css", out / STYLESHEET)]
+    copies += [(font, out / FONT_FOLDER / ("OFL.txt" if font.name == "LICENSE" else font.name)) for font in fonts]
+    for source, target in copies:
         data = source.read_bytes()
         if not target.exists() or target.read_bytes() != data:
             atomic.write_bytes(target, data)
@@ -59,6 +61,6 @@ def write_html(ctx: BuildContext, doc: dict, target: Path, edition_note: str = "
     args = page_args(ctx, target) + ["--toc", "--toc-depth=4", "--shift-heading-level-by=1"]
     if edition_note:
         args += ["-M", f"edition-note={edition_note}"]
-    publish_fonts(ctx.out)
+    publish_stylesheet(ctx.out)
     atomic.write_bytes(target, pandoc_convert(ctx, doc, "html5", args))
     return Written(target)

@@ -10,7 +10,7 @@ import pikepdf
 
 from pipeline import atomic
 from pipeline.writers import TEMPLATES, BuildContext, Written
-from pipeline.writers.html import publish_fonts
+from pipeline.writers.html import publish_stylesheet
 
 
 def slug(text: str) -> str:
@@ -63,6 +63,6 @@ def write_index(ctx: BuildContext, editions) -> Written:
         sections="\n".join(sections),
     )
     target = ctx.out / "index.html"
-    publish_fonts(ctx.out)  # report.css loads them, even when --only built no web page
+    publish_stylesheet(ctx.out)  # this page links it, also when --only built no other web page
     atomic.write_bytes(target, page.encode("utf-8"))
     return Written(target)

@@ -99,7 +99,7 @@ def _build(source: Path, out: Path) -> list:
     doc = run_common(doc)
     trees = {"report": doc, "summary": summary.apply(doc)}
     ctx = BuildContext(report=report, out=out, published=out, summary=trees["summary"])
-    assets.publish(report, doc, out)
+    assets.publish_images(report, doc, out)
     for edition in select(names=["html", "epub", "pdf"]):
         edition.write(ctx, trees[edition.content], out / edition.output)
     return check_outputs(out, expected, formats=("html", "epub", "pdf"))

@@ -1,115 +1,46 @@
 """report.epub: the package's language and title, every content document's
 language, images' alt text in reading order, and the outline twice (the nav's
-table of contents and the chapters' headings)."""
+table of contents and the chapters' headings). The book is read by
+pipeline/epub_book.py, which also says which pages the edition adds."""
 from __future__ import annotations
 
 import posixpath
-import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 from urllib.parse import unquote, urlsplit
-
-from lxml import etree
 
 from pipeline.check.expected import Expected
 from pipeline.check.outputs.compare import (TOC_DEPTH, Outline, decorative_findings, described, finding, norm,
                                             outline_finding, quote, same_lang, same_text)
 from pipeline.check.outputs.markup import classes, element_text, headings_in, inside, local_name
 from pipeline.diagnostics import Diagnostic
-
-
-XHTML_NS = "http://www.w3.org/1999/xhtml"
-
-
-EPUB_NS = "http://www.idpf.org/2007/ops"
-
-
-OPF_NS = "http://www.idpf.org/2007/opf"
-
-
-DC_NS = "http://purl.org/dc/elements/1.1/"
-
-
-CONTAINER_NS = "urn:oasis:names:tc:opendocument:xmlns:container"
-
-
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-
-
-@dataclass
-class Epub:
-    opf: etree._Element
-    spine: list[tuple[str, etree._Element]]  # (path in zip, parsed XHTML) in reading order
-    nav: tuple[str, etree._Element] | None
-
-
-XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-
-
-def read_epub(path: Path) -> Epub:
-    with zipfile.ZipFile(path) as z:
-        container = etree.fromstring(z.read("META-INF/container.xml"), XML_PARSER)
-        opf_path = container.find(f".//{{{CONTAINER_NS}}}rootfile").get("full-path")
-        opf = etree.fromstring(z.read(opf_path), XML_PARSER)
-        base = posixpath.dirname(opf_path)
-        items = {}
-        for item in opf.iterfind(f"{{{OPF_NS}}}manifest/{{{OPF_NS}}}item"):
-            href = posixpath.normpath(posixpath.join(base, unquote(item.get("href"))))
-            items[item.get("id")] = (href, set((item.get("properties") or "").split()))
-
-        def load(href: str):
-            return href, etree.fromstring(z.read(href), XML_PARSER)
-
-        spine = [load(items[ref.get("idref")][0])
-                 for ref in opf.iterfind(f"{{{OPF_NS}}}spine/{{{OPF_NS}}}itemref")]
-        nav_href = next((href for href, props in items.values() if "nav" in props), None)
-        nav = load(nav_href) if nav_href else None
-    return Epub(opf, spine, nav)
-
-
-def epub_types(element) -> set[str]:
-    return set((element.get(f"{{{EPUB_NS}}}type") or "").split())
-
-
-# What the EPUB edition adds around the chapters (pipeline/writers/epub.py): the cover and title
-# pages, "The report in brief" (the plain-language summary, epub:type abstract) and the notes
-# gathered from the chapters (endnotes). They are not the source's chapters.
-EDITION_MATTER = {"cover", "titlepage", "abstract", "endnotes"}
-
-
-def is_front_page(doc) -> bool:
-    """A page the EPUB edition adds (EDITION_MATTER): not one of the report's chapters."""
-    body = doc.find(f"{{{XHTML_NS}}}body")
-    if body is None:
-        return False
-    if body.get("id") == "cover":  # pandoc's cover.xhtml: an <svg> with the image, no epub:type
-        return True
-    return any(epub_types(e) & EDITION_MATTER for e in [body, *body])
+from pipeline.epub_book import DC, XHTML, XML_LANG, Book, Page, epub_types, open_book
 
 
 def check_epub(path: Path, expected: Expected) -> list[Diagnostic]:
-    epub = read_epub(path)
-    nav_href = epub.nav[0] if epub.nav else None
-    content = [(href, doc) for href, doc in epub.spine if href != nav_href and not is_front_page(doc)]
-    return (_epub_lang(path, epub, expected) + _epub_title(path, epub, expected)
-            + _epub_images(path, content, expected) + _epub_outline(path, epub, content, expected))
+    book = open_book(path)
+    spine = [book.page(href) for href in book.spine]
+    nav = book.page(book.nav_path) if book.nav_path else None
+    content = [page for page in spine if page.href != book.nav_path and not page.edition_matter]
+    return (_epub_lang(path, book, spine, nav, expected) + _epub_title(path, book, expected)
+            + _epub_images(path, content, expected) + _epub_outline(path, spine, nav, content, expected))
 
 
-def _dc(opf, name: str) -> str | None:
-    element = opf.find(f".//{{{DC_NS}}}{name}")
+def _dc(book: Book, name: str) -> str | None:
+    element = book.package.getroot().find(f".//{{{DC}}}{name}")
     return None if element is None else norm("".join(element.itertext()))
 
 
-def _epub_lang(path: Path, epub: Epub, expected: Expected) -> list[Diagnostic]:
+def _epub_lang(path: Path, book: Book, spine: list[Page], nav: Page | None,
+               expected: Expected) -> list[Diagnostic]:
     found = []
-    language = _dc(epub.opf, "language")
+    language = _dc(book, "language")
     if not same_lang(language, expected.lang):
         found.append(finding(path, "output-lang",
                               f'the package dc:language should be "{expected.lang}" but is {quote(language)}'))
-    docs = dict(epub.spine)
-    if epub.nav:
-        docs.setdefault(*epub.nav)
+    docs = {page.href: page.root for page in spine}
+    if nav:
+        docs.setdefault(nav.href, nav.root)
     for href, doc in docs.items():
         # Reading systems use either attribute; EPUB 3 recommends both, one is enough to be heard right.
         langs = [v for v in (doc.get("lang"), doc.get(XML_LANG)) if v is not None]
@@ -121,16 +52,16 @@ def _epub_lang(path: Path, epub: Epub, expected: Expected) -> list[Diagnostic]:
     return found
 
 
-def _epub_title(path: Path, epub: Epub, expected: Expected) -> list[Diagnostic]:
-    title = _dc(epub.opf, "title")
+def _epub_title(path: Path, book: Book, expected: Expected) -> list[Diagnostic]:
+    title = _dc(book, "title")
     if same_text(title, expected.title):
         return []
     return [finding(path, "output-title", f'the package dc:title should be "{expected.title}" but is {quote(title)}')]
 
 
-def _epub_images(path: Path, content, expected: Expected) -> list[Diagnostic]:
+def _epub_images(path: Path, content: list[Page], expected: Expected) -> list[Diagnostic]:
     """Pair the content documents' <img> elements with the source images by position."""
-    imgs = [img for _, doc in content for img in doc.iter(f"{{{XHTML_NS}}}img")]
+    imgs = [img for page in content for img in page.root.iter(f"{{{XHTML}}}img")]
     if len(imgs) == len(expected.images):
         found = []
         for n, (image, img) in enumerate(zip(expected.images, imgs), 1):
@@ -164,27 +95,28 @@ def _nav_entries(ol, depth: int = 1, leave_out: Callable[[str], bool] = lambda h
     """(depth, text) of a nav <ol>'s entries, depth first, as readers list them; entries whose
     link leave_out(href) names are skipped with everything under them."""
     entries: Outline = []
-    for li in ol.iterfind(f"{{{XHTML_NS}}}li"):
+    for li in ol.iterfind(f"{{{XHTML}}}li"):
         label = next((c for c in li if local_name(c.tag) in ("a", "span")), None)
         if label is not None and leave_out(label.get("href") or ""):
             continue
         entries.append((depth, element_text(label) if label is not None else ""))
-        for sub in li.iterfind(f"{{{XHTML_NS}}}ol"):
+        for sub in li.iterfind(f"{{{XHTML}}}ol"):
             entries += _nav_entries(sub, depth + 1, leave_out)
     return entries
 
 
-def _epub_outline(path: Path, epub: Epub, content, expected: Expected) -> list[Diagnostic]:
+def _epub_outline(path: Path, spine: list[Page], nav: Page | None, content: list[Page],
+                  expected: Expected) -> list[Diagnostic]:
     found = []
     toc = None
-    if epub.nav:
-        toc = next((n for n in epub.nav[1].iter(f"{{{XHTML_NS}}}nav") if "toc" in epub_types(n)), None)
+    if nav:
+        toc = next((n for n in nav.root.iter(f"{{{XHTML}}}nav") if "toc" in epub_types(n)), None)
     if toc is None:
         found.append(finding(path, "output-outline", "report.epub has no nav[epub:type=toc] table of contents"))
     else:
-        top = toc.find(f"{{{XHTML_NS}}}ol")
-        added = {href for href, doc in epub.spine if is_front_page(doc)}
-        base = posixpath.dirname(epub.nav[0])
+        top = toc.find(f"{{{XHTML}}}ol")
+        added = {page.href for page in spine if page.edition_matter}
+        base = posixpath.dirname(nav.href)
 
         def leave_out(href: str) -> bool:
             return posixpath.normpath(posixpath.join(base, unquote(urlsplit(href).path))) in added
@@ -193,6 +125,6 @@ def _epub_outline(path: Path, epub: Epub, content, expected: Expected) -> list[D
         wanted = [(level, text) for level, text in expected.outline if level <= TOC_DEPTH]
         found += outline_finding(path, "the table-of-contents entries (nav.xhtml) of report.epub", wanted, entries)
     # One XHTML per chapter, headings unshifted: h1 is a chapter.
-    chapter_headings = [h for _, doc in content for h in headings_in(doc)]
+    chapter_headings = [h for page in content for h in headings_in(page.root)]
     found += outline_finding(path, "the headings of report.epub's chapters", expected.outline, chapter_headings)
     return found
