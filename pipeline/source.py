@@ -17,6 +17,7 @@ from pipeline.chapter_format import refuse_other_formats
 from pipeline.diagnostics import Diagnostic, ReportError
 from pipeline.report_date import FORMS as DATE_FORMS
 from pipeline.report_date import publication_date
+from pipeline.summary_options import SummaryOptions, read_summary_options
 
 REPORT_FILE = "report.yaml"
 # A whole annual report is rarely 1 MB of text; 5 MB in one chapter is a pasted export or
@@ -43,7 +44,7 @@ REPORT_KEYS: dict[str, tuple[bool, type | tuple, str]] = {
     "base_url": (False, str, "the web address the editions are published at, e.g. https://example.org/annual-report/: "
                              "links starting with / resolve against it, and the EPUB and PDF link to the other editions there"),
 }
-# summary: {...} -> what each option is for (pipeline/check/rules/readability.py and filters/summary.py read them)
+# summary: {...} -> what each option is for (pipeline/summary_options.py reads them, and filters/summary.py)
 SUMMARY_KEYS: dict[str, str] = {
     "title": "the easy-read editions' title",
     "at_a_glance": "a short list of key numbers that opens the easy-read editions",
@@ -61,6 +62,7 @@ class Report:
     chapters: list[Path]
     glossary: dict[str, str] = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)
+    summary: SummaryOptions = field(default_factory=SummaryOptions)  # report.yaml's `summary:`
 
     @property
     def lang(self) -> str:
@@ -242,7 +244,8 @@ def load_report(root: Path | str) -> Report:
             raise ReportError("the glossary must be 'Term: plain definition' lines", glossary_path, 1)
         glossary = {str(term): definition.strip() for term, definition in raw.items()}
 
-    return Report(root=root, meta=meta, chapters=chapters, glossary=glossary, warnings=warnings)
+    return Report(root=root, meta=meta, chapters=chapters, glossary=glossary, warnings=warnings,
+                  summary=read_summary_options(meta, config, report=True))
 
 
 def locate(report: Report, needle: str) -> tuple[Path | None, int | None, int | None]:

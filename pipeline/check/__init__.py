@@ -15,6 +15,7 @@ from pipeline.check.model import SourceFile, parse_for_check
 from pipeline.check.rules import RULES, CheckContext
 from pipeline.diagnostics import Diagnostic, ReportError
 from pipeline.source import REPORT_FILE, Report, load_report
+from pipeline.summary_options import read_summary_options
 
 
 def run_rules(ctx: CheckContext) -> list[Diagnostic]:
@@ -29,7 +30,8 @@ def report_context(report: Report, store: Cache = NO_CACHE) -> CheckContext:
     with ThreadPoolExecutor() as pool:  # each parse is a pandoc process
         files = list(pool.map(lambda chapter: parse_for_check(chapter, report.root, store), report.chapters))
     return CheckContext(files=files, title=report.meta.get("title"), lang=report.meta.get("lang"),
-                        config=report.root / REPORT_FILE, glossary=report.glossary, store=store)
+                        config=report.root / REPORT_FILE, glossary=report.glossary, store=store,
+                        summary=report.summary)
 
 
 def check_for_build(report: Report, store: Cache = NO_CACHE) -> tuple[list[Diagnostic], str, float]:
@@ -37,8 +39,7 @@ def check_for_build(report: Report, store: Cache = NO_CACHE) -> tuple[list[Diagn
     how long it took. Picklable, so the build can run it in a process of its own."""
     import time
 
-    from pipeline.check.rules.readability import chapter_stats
-    from pipeline.check.readability_page import render
+    from pipeline.check.readability_page import chapter_stats, render
 
     started = time.perf_counter()
     ctx = report_context(report, store)
@@ -57,7 +58,7 @@ def check_file(path: Path) -> list[Diagnostic]:
     except UnicodeDecodeError as exc:
         raise ReportError("the file is not UTF-8 text", path, fix="save it as UTF-8") from exc
     ctx = CheckContext(files=[source], title=source.front_matter("title") or _first_h1(source),
-                       lang=source.front_matter("lang"))
+                       lang=source.front_matter("lang"), summary=read_summary_options(source.meta, path, report=False))
     return run_rules(ctx)
 
 

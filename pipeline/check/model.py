@@ -65,10 +65,6 @@ class Node:
     ancestors: tuple[str, ...]
     next_block: dict | None = None  # the following block in the same list (for figures' long descriptions)
 
-    @property
-    def attr(self):
-        return attr_of({"t": self.t, "c": self.c})
-
     def text(self) -> str:
         return stringify({"t": self.t, "c": self.c})
 
@@ -105,13 +101,11 @@ def _children(node: dict) -> list[list]:
     if t in ("Para", "Plain", "Emph", "Strong", "Strikeout", "Underline", "SmallCaps",
              "Superscript", "Subscript", "BlockQuote", "Note", "LineBlock"):
         return [c] if t != "LineBlock" else list(c)
-    if t in ("Span", "Div", "Quoted", "Cite"):
-        return [c[1]] if t != "Quoted" else [c[1]]
-    if t in ("Link", "Image"):
+    if t in ("Span", "Div", "Quoted", "Cite", "Link", "Image"):
         return [c[1]]
     if t == "Header":
         return [c[2]]
-    if t in ("BulletList",):
+    if t == "BulletList":
         return list(c)
     if t == "OrderedList":
         return list(c[1])

@@ -9,10 +9,53 @@ readability` prints the same table for `make check`.
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.check.rules.readability import SENTENCE_MAX, SUMMARY_MAX_WORDS, ChapterStats
+from pipeline.check.language import reading_ease
+from pipeline.check.rules import CheckContext
+from pipeline.check.rules.readability import SENTENCE_MAX, SUMMARY_MAX_WORDS, unexplained
+from pipeline.check.summary_text import Sentence
 from pipeline.diagnostics import display_path
+
+
+@dataclass
+class ChapterStats:
+    file: Path
+    line: int
+    title: str
+    score: float | None
+    words: int
+    sentences: int
+    longest: Sentence | None
+    unexplained: list[str]
+    minimum: float
+
+    @property
+    def has_summary(self) -> bool:
+        return self.sentences > 0
+
+    @property
+    def passes(self) -> bool:
+        return (self.has_summary and (self.score is None or self.score >= self.minimum)
+                and self.words <= SUMMARY_MAX_WORDS and not self.unexplained
+                and (self.longest is None or len(self.longest.words) <= SENTENCE_MAX))
+
+
+def chapter_stats(ctx: CheckContext) -> list[ChapterStats]:
+    """Per chapter: Flesch score, words, sentences, longest sentence, unexplained words."""
+    summaries = ctx.summaries
+    rows = []
+    for chapter in summaries.chapters:
+        sentences = chapter.sentences
+        text = " ".join(summary.plain() for summary in chapter.summaries)
+        longest = max(sentences, key=lambda s: len(s.words), default=None)
+        rows.append(ChapterStats(
+            chapter.source.path, chapter.line, chapter.title, reading_ease(text, summaries.lang),
+            chapter.words(), len(sentences), longest,
+            list(dict.fromkeys(u.word for u in unexplained(chapter, summaries))),
+            summaries.options.min_reading_ease))
+    return rows
 
 
 def _problems(row: ChapterStats) -> list[str]:

@@ -14,8 +14,9 @@ import yaml
 
 from filters import summary
 from pipeline.check import check_file, check_paths, report_context
+from pipeline.check.readability_page import chapter_stats
 from pipeline.check.rules import RULES
-from pipeline.check.rules.readability import SUMMARY_MAX_WORDS, chapter_stats
+from pipeline.check.rules.readability import SUMMARY_MAX_WORDS
 from pipeline.diagnostics import ReportError
 from pipeline.parse import parse_report
 from pipeline.source import load_report
