@@ -3,12 +3,14 @@
 Stages with `formats=None` run once on the parsed report; the others run on a
 copy of the filtered tree just before the writer for one pandoc format.
 `--skip NAME` turns a stage off (for debugging a filter; the validator will
-then tell you what the stage was protecting).
+then tell you what the stage was protecting); `--trace DIR` writes the tree
+after each stage (pipeline/trace.py).
 """
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
 from filters import figures, glossary, sanitize_html, table_headers, typst_images, typst_lang, typst_page_markers, unique_ids
@@ -16,6 +18,7 @@ from filters import endnotes, glossary_links, longdesc, table_regions
 from filters import raw_html
 from filters import epub_brief, epub_notes, epub_page_markers, epub_semantics
 from filters import link_targets, links
+from pipeline.trace import write_tree
 
 
 @dataclass(frozen=True)
@@ -57,17 +60,24 @@ STAGES: tuple[Stage, ...] = (
 STAGE_NAMES = tuple(stage.name for stage in STAGES)
 
 
-def run_common(doc: dict, skip: frozenset[str] = frozenset()) -> dict:
-    for stage in STAGES:
+def run_common(doc: dict, skip: frozenset[str] = frozenset(), trace: Path | None = None) -> dict:
+    if trace:
+        write_tree(trace, 0, "parsed", doc)
+    for number, stage in enumerate(STAGES, 1):
         if stage.formats is None and stage.name not in skip:
             doc = stage.apply(doc, "")
+            if trace:
+                write_tree(trace, number, stage.name, doc)
     return doc
 
 
-def run_for_format(doc: dict, fmt: str, skip: frozenset[str] = frozenset()) -> dict:
+def run_for_format(doc: dict, fmt: str, skip: frozenset[str] = frozenset(), trace: Path | None = None) -> dict:
     """A copy of the commonly filtered tree, with the stages for one pandoc writer applied."""
-    specific = [s for s in STAGES if s.formats and fmt in s.formats and s.name not in skip]
+    specific = [(number, s) for number, s in enumerate(STAGES, 1)
+                if s.formats and fmt in s.formats and s.name not in skip]
     doc = json.loads(json.dumps(doc))  # a deep copy; 30x faster than copy.deepcopy on a large report
-    for stage in specific:
+    for number, stage in specific:
         doc = stage.apply(doc, fmt)
+        if trace:
+            write_tree(trace / fmt, number, stage.name, doc)
     return doc

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from pipeline.check.rules import RULES
+from pipeline.check.rules import RULES, Rule
 from pipeline.diagnostics import Diagnostic
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -23,10 +23,21 @@ def as_json(found: list[Diagnostic]) -> str:
     return json.dumps([{k: d.as_dict()[k] for k in keys} for d in found], indent=2, ensure_ascii=False)
 
 
+def _sarif_rule(r: Rule) -> dict:
+    """A rule as SARIF's reportingDescriptor. Code-scanning UIs (GitHub) show help.markdown and
+    the tags; editors' SARIF viewers link helpUri: each leads to the clause the rule enforces."""
+    enforces = "; ".join(f"[{clause}]({clause.url})" for clause in r.clauses)
+    described = {"id": r.id, "shortDescription": {"text": r.description},
+                 "help": {"text": r.fix, "markdown": f"{r.fix}\n\nEnforces {enforces}."},
+                 "defaultConfiguration": {"level": r.severity},
+                 "properties": {"tags": [*r.tags, *(clause.key for clause in r.clauses)], "impact": r.impact}}
+    if r.clauses:
+        described["helpUri"] = r.clauses[0].url
+    return described
+
+
 def as_sarif(found: list[Diagnostic]) -> str:
-    rules = [{"id": r.id, "shortDescription": {"text": r.description}, "help": {"text": r.fix},
-              "defaultConfiguration": {"level": r.severity}, "properties": {"tags": list(r.tags)}}
-             for r in RULES]
+    rules = [_sarif_rule(r) for r in RULES]
     known = {r.id for r in RULES}
     results = []
     for d in found:

@@ -26,6 +26,7 @@ class BuildContext:
     published: Path | None = None  # the output folder readers get; None: same as out
     summary: dict | None = None  # the plain-language summary tree (the EPUB opens with it)
     memo: dict = field(default_factory=dict)  # work one writer does that another can reuse
+    trace: Path | None = None  # --trace: where this edition's per-format stages write their trees
 
     def existing(self, name: str) -> Path:
         """A file of this build, or else the one already published (e.g. with --only)."""
@@ -51,7 +52,7 @@ def not_made(target: Path, why: str) -> Written:
 
 def pandoc_convert(ctx: BuildContext, doc: dict, fmt: str, args: list[str]) -> bytes:
     """Filter for fmt, then hand the tree to pandoc's writer (never its reader)."""
-    doc = run_for_format(doc, fmt, ctx.skip)
+    doc = run_for_format(doc, fmt, ctx.skip, ctx.trace)
     return run_pandoc(["-f", "json", "-t", fmt, *args], json.dumps(doc).encode(), ctx.report.root,
                       ctx.report.root / "report.yaml")
 

@@ -35,7 +35,7 @@ from pipeline.pandoc import run_pandoc
 from pipeline.parse import SOURCE_ATTR
 from pipeline.stages import run_for_format
 from pipeline.writers import BuildContext, Written
-from pipeline.writers.html import page_args, publish_fonts
+from pipeline.writers.html import page_args, publish_stylesheet
 
 CONTENTS = "index.html"
 LANDING = "../index.html"  # the landing page with every edition, one folder up
@@ -194,7 +194,7 @@ def contents_blocks(pages: list[Page]) -> list:
 def write_site(ctx: BuildContext, doc: dict, target: Path) -> Written:
     """Write the contents page (target, site/index.html) and one page per chapter beside it."""
     folder = target.parent
-    formatted = run_for_format(doc, "html5", ctx.skip)  # a copy: the site's changes stay its own
+    formatted = run_for_format(doc, "html5", ctx.skip, ctx.trace)  # a copy: the site's changes stay its own
     pages = split_chapters(formatted["blocks"])
     where = page_of_ids(pages)
     title = meta_text(formatted["meta"].get("title"))
@@ -219,7 +219,7 @@ def write_site(ctx: BuildContext, doc: dict, target: Path) -> Written:
         rendered = list(pool.map(render, jobs))
     for name, data in rendered:
         atomic.write_bytes(folder / name, data)
-    publish_fonts(ctx.out)
+    publish_stylesheet(ctx.out)
     return Written(target, pages=len(rendered), detail={"chapters": [page.file for page in pages]})
 
 

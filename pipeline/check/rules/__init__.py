@@ -1,16 +1,21 @@
 """The validator's rules. Each rule is one object in one place: id,
-severity, description, fix hint, tags, and the function that finds it.
+severity, description, fix hint, tags, the clauses it enforces (clauses.py),
+its impact on a reader, and the function that finds it.
 Register a rule with the @rule decorator in the module of its family;
 RULES lists them all, in the order families are imported below.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from pipeline.cache import NO_CACHE, Cache
 from pipeline.check.model import Node, SourceFile
+from pipeline.check.rules.clauses import IMPACTS, Clause, clauses_named
+from pipeline.check.summary_text import Summaries, read_summaries
+from pipeline.summary_options import SummaryOptions
 
 
 @dataclass
@@ -31,6 +36,12 @@ class CheckContext:
     config: Path | None = None  # report.yaml, where title and lang are set for a report
     glossary: dict[str, str] = field(default_factory=dict)
     store: Cache = NO_CACHE  # the build's cache: rules that read chapters as the build does share its entries
+    summary: SummaryOptions = field(default_factory=SummaryOptions)  # report.yaml's or the file's `summary:`
+
+    @functools.cached_property
+    def summaries(self) -> Summaries:
+        """The plain-language summaries with their positions, read once for all the summary rules."""
+        return read_summaries(self.files, self.summary, self.config, self.glossary, self.lang)
 
     def nodes(self) -> Iterator[tuple[SourceFile, Node]]:
         for source in self.files:
@@ -46,14 +57,21 @@ class Rule:
     fix: str
     tags: tuple[str, ...]
     find: Callable[[CheckContext], Iterable[Hit]]
+    clauses: tuple[Clause, ...] = ()  # what it enforces: WCAG success criteria, PDF/UA-1 clauses, guidelines
+    impact: str = ""  # one of IMPACTS: how badly a finding keeps a reader from the content
 
 
 RULES: list[Rule] = []
 
 
-def rule(id: str, severity: str, description: str, fix: str, tags: tuple[str, ...] = ()):
+def rule(id: str, severity: str, description: str, fix: str, tags: tuple[str, ...] = (), *,
+         clauses: tuple[str, ...] = (), impact: str = ""):
+    if impact and impact not in IMPACTS:
+        raise ValueError(f"rule {id}: impact {impact!r} is not one of {', '.join(IMPACTS)}")
+    enforces = clauses_named(clauses, id)
+
     def register(find: Callable[[CheckContext], Iterable[Hit]]):
-        RULES.append(Rule(id, severity, description, fix, tags, find))
+        RULES.append(Rule(id, severity, description, fix, tags, find, enforces, impact))
         return find
     return register
 

@@ -29,7 +29,8 @@ def _first_heading(source: SourceFile) -> Node | None:
 
 
 @rule("chapter-title-missing", "error", "A chapter file of a report has no heading, so no title of its own.",
-      "start the file with its title: `# Title {#an-id}`", ("document", "headings"))  # once per file
+      "start the file with its title: `# Title {#an-id}`", ("document", "headings"),
+      clauses=("WCAG 2.4.2", "WCAG 1.3.1"), impact="serious")  # once per file
 def chapter_title_missing(ctx: CheckContext):
     # A chapter whose first heading is ## is heading-skip's (it says: make it #).
     for source in _report_chapters(ctx):
@@ -43,7 +44,8 @@ def chapter_title_missing(ctx: CheckContext):
 @rule("chapter-text-before-title", "error",
       "Text comes before a chapter's first heading, so the editions print it at the end of the chapter before.",
       "move it below the chapter's # heading, or give it a heading of its own",
-      ("document", "headings"))  # once per file
+      ("document", "headings"),
+      clauses=("WCAG 1.3.2",), impact="moderate")  # once per file
 def chapter_text_before_title(ctx: CheckContext):
     for source in _report_chapters(ctx):
         first = _first_heading(source)

@@ -114,7 +114,8 @@ def _yaml_text(path: Path) -> dict[Where, str]:
 @rule("character-unprintable", "error",
       "A character that no font of the PDF has (a rare script, a symbol or an emoji newer than the fonts).",
       "replace it or describe it in words (e.g. 'tick', 'heart'); a picture needs an image with alt text",
-      ("characters", "pdf"))
+      ("characters", "pdf"),
+      clauses=("ISO 14289-1 7.21.8",), impact="serious")
 def character_unprintable(ctx: CheckContext):
     texts = [(source.path, printed_text(source.blocks, (1, 1), {})) for source in ctx.files]
     texts += [(path, _yaml_text(path)) for path in _yaml_files(ctx)]

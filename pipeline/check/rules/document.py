@@ -21,14 +21,16 @@ def _where(ctx: CheckContext):
 
 
 @rule("missing-title", "error", "The document has no title.",
-      "set 'title:' in report.yaml (or in the file's YAML front matter)", ("document",))
+      "set 'title:' in report.yaml (or in the file's YAML front matter)", ("document",),
+      clauses=("WCAG 2.4.2", "ISO 14289-1 7.1"), impact="serious")
 def missing_title(ctx: CheckContext):
     if not (ctx.title or "").strip():
         yield Hit("the document has no title", _where(ctx), 1, 1)
 
 
 @rule("missing-lang", "error", "The document's language is missing or not a language tag.",
-      "set 'lang:' to a BCP 47 tag such as en-GB or cy", ("document",))
+      "set 'lang:' to a BCP 47 tag such as en-GB or cy", ("document",),
+      clauses=("WCAG 3.1.1", "ISO 14289-1 7.2"), impact="serious")
 def missing_lang(ctx: CheckContext):
     lang = (ctx.lang or "").strip()
     if not lang:

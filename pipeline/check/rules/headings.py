@@ -37,7 +37,8 @@ def _has_title(ctx: CheckContext, source: SourceFile) -> bool:
 
 
 @rule("heading-skip", "error", "A heading level is skipped going down (e.g. ## then ####).",
-      "use the next level down, or change the level above it", ("headings",))
+      "use the next level down, or change the level above it", ("headings",),
+      clauses=("WCAG 1.3.1", "ISO 14289-1 7.4.2"), impact="moderate")
 def heading_skip(ctx: CheckContext):
     for source in ctx.files:
         previous = 1 if _has_title(ctx, source) else 0
@@ -51,7 +52,8 @@ def heading_skip(ctx: CheckContext):
 
 
 @rule("heading-multiple-h1", "error", "A chapter has more than one level-1 heading.",
-      "keep one # heading per chapter file (its title); make the others ## or split the file", ("headings",))
+      "keep one # heading per chapter file (its title); make the others ## or split the file", ("headings",),
+      clauses=("WCAG 1.3.1",), impact="moderate")
 def heading_multiple_h1(ctx: CheckContext):
     for source in ctx.files:
         seen = 1 if _has_title(ctx, source) else 0
@@ -63,7 +65,8 @@ def heading_multiple_h1(ctx: CheckContext):
 
 
 @rule("heading-empty", "error", "A heading has no text.",
-      "write the heading's text or delete the line", ("headings",))
+      "write the heading's text or delete the line", ("headings",),
+      clauses=("WCAG 1.3.1", "WCAG 2.4.6"), impact="minor")
 def heading_empty(ctx: CheckContext):
     for source in ctx.files:
         for node in _headings(source):
@@ -106,7 +109,8 @@ def _looks_like_prose(text: str) -> bool:
 @rule("heading-fake", "warning",
       "A short paragraph in bold or italics stands where a heading should be, with text under it "
       "(a guess: right in 27 of 28 findings on the test corpus).",
-      "make it a real heading (## …) so screen readers can find it", ("headings",))
+      "make it a real heading (## …) so screen readers can find it", ("headings",),
+      clauses=("WCAG 1.3.1",), impact="serious")
 def heading_fake(ctx: CheckContext):
     for source in ctx.files:
         nodes = source.nodes()
@@ -136,7 +140,8 @@ def heading_fake(ctx: CheckContext):
 
 @rule("heading-duplicate-id", "error",
       "Two headings have the same id, so links and the contents go to the wrong one.",
-      "give each heading its own {#id}", ("headings", "links"))
+      "give each heading its own {#id}", ("headings", "links"),
+      clauses=("HTML id",), impact="moderate")
 def heading_duplicate_id(ctx: CheckContext):
     first: dict[str, tuple[SourceFile, Node]] = {}
     for source in ctx.files:
@@ -155,7 +160,8 @@ def heading_duplicate_id(ctx: CheckContext):
 
 
 @rule("heading-too-long", "warning", f"A heading is longer than {LONG_HEADING} characters.",
-      "shorten the heading and move the detail into the text below it", ("headings",))
+      "shorten the heading and move the detail into the text below it", ("headings",),
+      clauses=("WCAG 2.4.6",), impact="minor")
 def heading_too_long(ctx: CheckContext):
     for source in ctx.files:
         for node in _headings(source):

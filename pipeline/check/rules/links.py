@@ -222,7 +222,8 @@ def _hit(message: str, link: Link, fix: str | None = None) -> Hit:
 
 @rule("link-empty", "error", "A link has no address: [text]() or [text](#).",
       "write where it goes in the ( ), e.g. [our grants](#grants) or [the council](https://…), "
-      "or delete the [ ] and ( ) to keep just the words", ("links",))
+      "or delete the [ ] and ( ) to keep just the words", ("links",),
+      clauses=("WCAG 2.4.4",), impact="moderate")
 def link_empty(ctx: CheckContext):
     found = report_links(ctx)
     for link in found.links:
@@ -233,7 +234,8 @@ def link_empty(ctx: CheckContext):
 
 @rule("link-anchor-missing", "error",
       "A link to a place in the report (#id) that no heading, block or glossary term has.",
-      "link to an id the report has, or give the heading that id: ## Heading {#id}", ("links",))
+      "link to an id the report has, or give the heading that id: ## Heading {#id}", ("links",),
+      clauses=("HTML fragment",), impact="moderate")
 def link_anchor_missing(ctx: CheckContext):
     found = report_links(ctx)
     for link in found.links:
@@ -269,7 +271,8 @@ def _anchor_fix(fragment: str, found: BuiltLinks) -> str | None:
 
 @rule("link-address-invalid", "error",
       "A web address with no host a reader can reach (http://[oops, https://exa mple.org, https:/x).",
-      "copy the address again from the browser's address bar", ("links",))
+      "copy the address again from the browser's address bar", ("links",),
+      clauses=("URL Standard",), impact="moderate")
 def link_address_invalid(ctx: CheckContext):
     for link in report_links(ctx).links:
         if link.resolved.kind == "invalid":
@@ -279,7 +282,8 @@ def link_address_invalid(ctx: CheckContext):
 
 @rule("link-no-scheme", "warning",
       "A web or email address without https:// or mailto: (www.example.org, info@example.org).",
-      "write the address in full, e.g. [our partner](https://www.example.org)", ("links",))
+      "write the address in full, e.g. [our partner](https://www.example.org)", ("links",),
+      clauses=("URL Standard",), impact="minor")
 def link_no_scheme(ctx: CheckContext):
     found = report_links(ctx)
     for link in found.links:
@@ -293,7 +297,8 @@ def link_no_scheme(ctx: CheckContext):
 @rule("link-site-relative", "error",
       "A link starting with / (as on a website) without base_url to say which website.",
       "add base_url: with the web address the report is published at, or write the address in full",
-      ("links",))
+      ("links",),
+      clauses=("URL Standard",), impact="moderate")
 def link_site_relative(ctx: CheckContext):
     found = report_links(ctx)
     for link in found.links:
@@ -313,7 +318,8 @@ def link_site_relative(ctx: CheckContext):
 @rule("link-local-file", "error",
       "A link to a file on the author's computer or beside the chapters that the report does not publish.",
       "put the file on a website and link to its full address (https://…); link to a chapter as #id",
-      ("links",))
+      ("links",),
+      clauses=("URL Standard",), impact="moderate")
 def link_local_file(ctx: CheckContext):
     found = report_links(ctx)
     for link in found.links:
@@ -337,7 +343,8 @@ def _edition(url: str) -> str | None:
 
 @rule("link-edition", "warning",
       "A link to another edition (report.pdf) without base_url: the EPUB and PDF can only show its words.",
-      "add base_url: with the web address the editions are published at", ("links",))
+      "add base_url: with the web address the editions are published at", ("links",),
+      clauses=("URL Standard",), impact="minor")
 def link_edition(ctx: CheckContext):
     found = report_links(ctx)
     if base_address(found.base_url) is not None:

@@ -14,7 +14,8 @@ URL = re.compile(r"^(https?://|www\.)\S+$", re.I)
 
 
 @rule("link-text-generic", "warning", "Link text like 'click here' or a bare web address.",
-      "use words that say where the link goes, e.g. [our grants policy](…)", ("links",))
+      "use words that say where the link goes, e.g. [our grants policy](…)", ("links",),
+      clauses=("WCAG 2.4.4",), impact="moderate")
 def link_text_generic(ctx: CheckContext):
     for source, node in ctx.nodes():
         if node.t != "Link":
@@ -30,7 +31,8 @@ def link_text_generic(ctx: CheckContext):
 
 
 @rule("table-no-header", "error", "A table has no header row.",
-      "give the table a header row naming each column", ("tables",))
+      "give the table a header row naming each column", ("tables",),
+      clauses=("WCAG 1.3.1", "ISO 14289-1 7.5"), impact="serious")
 def table_no_header(ctx: CheckContext):
     for source, node in ctx.nodes():
         if node.t != "Table":
@@ -48,7 +50,8 @@ UNSAFE_HTML = re.compile(
 @rule("raw-html-unsafe", "warning",
       "Raw HTML that could run code (script, iframe, style, onclick=, javascript: links); the build removes it.",
       "delete it: the report must work without scripts, and reading systems refuse books with them",
-      ("security", "html"))
+      ("security", "html"),
+      clauses=("EPUB 3.3 6.3.2",), impact="minor")
 def raw_html_unsafe(ctx: CheckContext):
     warned = set()  # a pasted <a href="javascript:…"> is both raw HTML and, read (filters/raw_html.py), a Link
     for source, node in ctx.nodes():
