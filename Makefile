@@ -26,6 +26,10 @@ test: $(STAMP) ## run the test suite (installs the checkers it needs, builds the
 bench: $(STAMP) ## time builds of synthetic reports against the bare pandoc chain; writes bench/results.md
 	$(PY) bench/run.py $(if $(SIZES),--sizes $(SIZES)) $(if $(RUNS),--runs $(RUNS))
 
+.PHONY: preview
+preview: $(STAMP) ## serve the web editions live at http://127.0.0.1:8000/ (PORT=8001: another port); Ctrl-C stops
+	$(PY) -m pipeline preview --source $(SOURCE) --port $(or $(PORT),8000)
+
 images: $(STAMP) ## redraw the sample report's images (source/images/)
 	$(PY) scripts/make_sample_images.py
 

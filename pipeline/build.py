@@ -20,6 +20,7 @@ import signal
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -36,6 +37,8 @@ from pipeline.parse import parse_report
 from pipeline.reproducible import fix_build_date
 from pipeline.source import load_report
 from pipeline.stages import run_common
+from pipeline.trace import clear as clear_trace
+from pipeline.trace import for_content, write_tree
 from pipeline.writers import BuildContext, Written
 from pipeline.writers.index import write_index
 
@@ -71,8 +74,12 @@ def _publish(stage: Path, out: Path) -> None:
 def build(source: Path, out: Path, only: Iterable[str] | None = None,
           skip: frozenset[str] = frozenset(), log: Callable[[str], None] = print,
           warn: Callable[[str], None] = _to_stderr, allow_drafts: bool = False,
-          names: Iterable[str] | None = None, store: Cache = NO_CACHE) -> list[Written]:
-    """Build the selected editions of the report in `source` into `out`; returns what was written."""
+          names: Iterable[str] | None = None, store: Cache = NO_CACHE,
+          on_findings: Callable[[list[Diagnostic]], None] | None = None,
+          trace: Path | None = None) -> list[Written]:
+    """Build the selected editions of the report in `source` into `out`; returns what was written.
+    on_findings is given the validator's findings as soon as they are known (the live preview shows them).
+    trace: a folder for the tree after each stage (pipeline/trace.py); the outputs are the same without it."""
     started = time.perf_counter()
     report = load_report(source)
     fix_build_date(report)
@@ -90,11 +97,12 @@ def build(source: Path, out: Path, only: Iterable[str] | None = None,
         try:
             try:
                 written = _build_into(stage, report, out, only, names, skip, allow_drafts, store, log, warn,
-                                      checking)
+                                      checking, trace)
             except (ReportError, BuildStopped):
-                _validated(checking, log, warn)  # a source error explains a failed writer better than its own message
+                # a source error explains a failed writer better than its own message
+                _validated(checking, log, warn, on_findings)
                 raise
-            findings, readability, seconds = _validated(checking, log, warn)
+            findings, readability, seconds = _validated(checking, log, warn, on_findings)
             atomic.write_bytes(stage / "readability.html", readability.encode("utf-8"))
             written.append(Written(stage / "readability.html"))
             _publish(stage, out)
@@ -111,9 +119,11 @@ def _leave_ctrl_c_to_the_build() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _validated(checking, log, warn) -> tuple[list, str, float]:
+def _validated(checking, log, warn, on_findings=None) -> tuple[list, str, float]:
     """Wait for the validator; print its findings; stop if any is an error."""
     findings, readability, seconds = checking.get()
+    if on_findings:
+        on_findings(findings)
     for finding in findings:
         warn(str(finding))
     errors = [f for f in findings if f.severity == "error"]
@@ -125,7 +135,7 @@ def _validated(checking, log, warn) -> tuple[list, str, float]:
 
 
 def _build_into(stage: Path, report, out: Path, only, names, skip, allow_drafts, store, log, warn,
-                checking) -> list[Written]:
+                checking, trace: Path | None = None) -> list[Written]:
     step = time.perf_counter()
     doc = parse_report(report, store)
     _progress(log, "parse", f"{len(doc['blocks'])} blocks", "", step)
@@ -133,9 +143,13 @@ def _build_into(stage: Path, report, out: Path, only, names, skip, allow_drafts,
     expected = expected_from_doc(report, doc)  # before the filters, which change the tree in place
 
     step = time.perf_counter()
-    doc = run_common(doc, skip)
+    if trace:
+        clear_trace(trace)
+    doc = run_common(doc, skip, trace)
     assets.check_images(report, doc)
     trees = {"report": doc, "summary": summary.apply(doc)}
+    if trace:
+        write_tree(for_content(trace, "summary"), 0, "summary", trees["summary"])
     _progress(log, "filter", f"{len(trees['summary']['blocks'])} summary blocks", "", step)
     drafts = summary.draft_chapters(trees["summary"])
     if drafts and not allow_drafts:
@@ -147,7 +161,8 @@ def _build_into(stage: Path, report, out: Path, only, names, skip, allow_drafts,
              "— a person must rewrite it before the report is published")
     if checking.ready():
         _validated(checking, lambda line: None, lambda line: None)  # stop early on source errors
-    return _write_editions(report, trees, expected, stage, out, select(only, names), skip, log, warn, store)
+    return _write_editions(report, trees, expected, stage, out, select(only, names), skip, log, warn, store,
+                           trace)
 
 
 def _edition_key(edition, ctx: BuildContext, trees: dict) -> str:
@@ -164,7 +179,9 @@ def _edition_key(edition, ctx: BuildContext, trees: dict) -> str:
 def _write_edition(edition, ctx: BuildContext, trees: dict, store: Cache) -> tuple[Written, bool]:
     """Write one edition, from the cache when nothing it depends on has changed."""
     target = ctx.out / edition.output
-    name = _edition_key(edition, ctx, trees) if edition.cacheable and store.folder else None
+    if ctx.trace:  # every writer runs, so that its formats' stages write their trees
+        ctx = replace(ctx, trace=for_content(ctx.trace, edition.content))
+    name = _edition_key(edition, ctx, trees) if edition.cacheable and store.folder and not ctx.trace else None
     if name:
         cached, facts = store.get(name), store.get(name + ".json")
         if cached is not None and facts is not None:
@@ -178,15 +195,15 @@ def _write_edition(edition, ctx: BuildContext, trees: dict, store: Cache) -> tup
 
 
 def _write_editions(report, trees, expected, stage: Path, out: Path, selected, skip, log, warn,
-                    store: Cache) -> list[Written]:
-    ctx = BuildContext(report=report, out=stage, skip=skip, published=out, summary=trees["summary"])
+                    store: Cache, trace: Path | None = None) -> list[Written]:
+    ctx = BuildContext(report=report, out=stage, skip=skip, published=out, summary=trees["summary"], trace=trace)
     source = report.root
     if not trees["summary"]["blocks"]:
         warn(str(Diagnostic("no chapter has a '::: summary' block, so there is no easy-read edition",
                            source / "report.yaml", severity="warning", rule="summary-missing",
                            fix="add a ::: summary block to each chapter")))
         selected = [e for e in selected if e.content != "summary"]
-    assets.publish(report, trees["report"], stage)
+    assets.publish_images(report, trees["report"], stage)
 
     def write(edition):
         step = time.perf_counter()

@@ -17,6 +17,7 @@ from pipeline import atomic
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_FOLDER = Path(".cache") / "pipeline"
+NOT_IN_OUTPUTS = PACKAGE_ROOT / "pipeline" / "preview"  # serves the editions, never shapes them
 
 
 @cache
@@ -25,6 +26,8 @@ def code_version() -> str:
     digest = hashlib.sha256()
     for folder in ("pipeline", "filters"):
         for path in sorted((PACKAGE_ROOT / folder).rglob("*")):
+            if NOT_IN_OUTPUTS in path.parents:
+                continue
             if path.is_file() and path.suffix in {".py", ".typ", ".html", ".css", ".xml", ".xhtml"}:
                 digest.update(path.relative_to(PACKAGE_ROOT).as_posix().encode())
                 digest.update(path.read_bytes())

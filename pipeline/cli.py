@@ -34,7 +34,13 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--only", type=_csv(GROUPS, "edition"), default=None,
                        help=f"comma-separated editions to build: {','.join(GROUPS)} (default: all)")
     build.add_argument("--skip", type=_csv(STAGE_NAMES, "stage"), default=[],
-                       help=f"filter stages to switch off, for debugging: {','.join(STAGE_NAMES)}")
+                       help=f"filter stages to switch off, for debugging (--trace shows what each does): "
+                            f"{','.join(STAGE_NAMES)}")
+    build.add_argument("--trace", type=Path, default=None, metavar="DIR",
+                       help="write the document tree after each filter stage into DIR as JSON, to see what "
+                            "a stage does: 00-parsed.json, 01-raw-html.json, …; the stages for one format in "
+                            "DIR/html5/, DIR/epub3/, DIR/typst/; the easy-read summary's in DIR/summary/. "
+                            "Every edition is rebuilt (no cache); the outputs are the same as without it")
     build.add_argument("--editions", type=_csv(NAMES, "edition"), default=None,
                        help=f"comma-separated single editions to build: {','.join(NAMES)}")
     build.add_argument("--cache", type=Path, default=None, metavar="DIR",
@@ -60,7 +66,19 @@ def parser() -> argparse.ArgumentParser:
         "readability", help="print each chapter's summary readability (Flesch score, words, longest sentence)")
     readability.add_argument("source", nargs="?", type=Path, default=Path("source"),
                              help="source folder (default: source)")
-    commands.add_parser("rules", help="list the validator's rules")
+    preview = commands.add_parser(
+        "preview", help="serve the web editions at http://127.0.0.1:PORT/ and rebuild them on every save",
+        description="A live preview: rebuilds the web editions when a file under the source folder changes, "
+                    "reloads the open page, and lists the validator's findings in it. Ctrl-C stops it.")
+    preview.add_argument("--source", type=Path, default=Path("source"),
+                         help="folder with report.yaml (default: source)")
+    preview.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+    preview.add_argument("--cache", type=Path, default=None, metavar="DIR",
+                         help="cache for parsed chapters and built editions (default: .cache/pipeline)")
+    preview.add_argument("--no-background", action="store_true",
+                         help="do not rebuild PDF and EPUB in the background")
+    commands.add_parser("rules", help="list the validator's rules: severity, impact on a reader (critical, serious, "
+                                      "moderate, minor), and the WCAG 2.2, PDF/UA-1 or easy-read clause each enforces")
     commands.add_parser("editions", help="list the editions a build makes")
     return top
 
@@ -72,18 +90,24 @@ def main(argv: list[str] | None = None) -> int:
             return _build(args)
         elif args.command == "check":
             return _check(args)
+        elif args.command == "preview":
+            from pipeline.cache import DEFAULT_FOLDER, Cache
+            from pipeline.preview import run
+
+            return run(args.source, args.port, Cache(args.cache or DEFAULT_FOLDER),
+                       background=not args.no_background)
         elif args.command == "readability":
             from pipeline.check import report_context
-            from pipeline.check.rules.readability import chapter_stats
+            from pipeline.check.readability_page import chapter_stats, text_table
             from pipeline.source import load_report
-            from pipeline.check.readability_page import text_table
 
             print(text_table(chapter_stats(report_context(load_report(args.source)))))
         elif args.command == "rules":
             from pipeline.check.rules import RULES
 
-            for r in RULES:
-                print(f"{r.id:<26} {r.severity:<8} {r.description}")
+            for r in RULES:  # the second line: what the rule enforces
+                print(f"{r.id:<26} {r.severity:<8} {r.impact:<9} {r.description}")
+                print(f"{'':<45} {'; '.join(map(str, r.clauses))}")
         elif args.command == "editions":
             for edition in EDITIONS:
                 print(f"{edition.group:<8} {edition.output:<14} {edition.label}: {edition.purpose}")
@@ -124,14 +148,17 @@ def _build(args) -> int:
     skip = frozenset(args.skip)
     options = (args.only, args.editions, args.allow_drafts)
     atomic.remove_stale_temporaries(args.out)  # left by a killed build, even if nothing else is to do
-    if not args.no_cache and is_up_to_date(args.source, args.out, options, skip):
+    if args.trace is not None and args.trace.exists() and not args.trace.is_dir():
+        raise ReportError("--trace needs a folder for its JSON files, and this is a file", args.trace,
+                          fix="give a folder that does not exist yet, e.g. --trace trace")
+    if not args.no_cache and args.trace is None and is_up_to_date(args.source, args.out, options, skip):
         print(f"{args.out} is up to date with {args.source}: nothing changed since the last build")
         return 0
     from pipeline.build import build
 
     store = NO_CACHE if args.no_cache else Cache(args.cache or DEFAULT_FOLDER)
     written = build(args.source, args.out, only=args.only, names=args.editions, skip=skip,
-          allow_drafts=args.allow_drafts, store=store)
+          allow_drafts=args.allow_drafts, store=store, trace=args.trace)
     if not args.no_cache:
         record(args.source, args.out, options, skip, [w.path for w in written])
     return 0

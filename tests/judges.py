@@ -24,6 +24,11 @@ def web_pages(out: Path) -> list[Path]:
 
 
 def axe(pages: list[Path]) -> list[str]:
+    return axe_urls([path.as_uri() for path in pages])
+
+
+def axe_urls(urls: list[str], prepare=None) -> list[str]:
+    """axe-core on each URL (a file or a served page), after prepare(page) when given (e.g. to close a panel)."""
     from axe_playwright_python.sync_playwright import Axe
 
     from pipeline.browser import chromium, unavailable
@@ -33,12 +38,14 @@ def axe(pages: list[Path]) -> list[str]:
     found = []
     with chromium() as browser:
         page = browser.new_page()
-        for path in pages:
-            page.goto(path.as_uri())
+        for url in urls:
+            page.goto(url)
+            if prepare:
+                prepare(page)
             for violation in Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}) \
                     .response["violations"]:
                 targets = ", ".join(str(n["target"]) for n in violation["nodes"][:3])
-                found.append(f"{path.name}: {violation['id']} ({violation['impact']}) at {targets}")
+                found.append(f"{url.rsplit('/', 1)[-1]}: {violation['id']} ({violation['impact']}) at {targets}")
     return found
 
 
