@@ -141,6 +141,16 @@ def table(results: list[dict], runs: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _other_sections(results: Path) -> str:
+    """The `## …` sections other benchmarks (bench/preview.py) added below this one's tables."""
+    try:
+        text = results.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    start = text.find("\n## ")
+    return "" if start < 0 else text[start:]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="small,medium,large")
@@ -154,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"measuring {size} …", flush=True)
         results.append(measure(size, args.runs, args.work))
         print(json.dumps({k: v for k, v in results[-1].items() if k != "stages"}), flush=True)
-    args.out.write_text(table(results, args.runs), encoding="utf-8")
+    args.out.write_text(table(results, args.runs) + _other_sections(args.out), encoding="utf-8")
     print(f"wrote {args.out}")
     return 0
 
