@@ -8,7 +8,13 @@ project's virtual environment active), because each ends with
 from __future__ import annotations
 
 import json
+import re
 import sys
+
+# Where each kind of node keeps its Attr [id, classes, [[key, value], ...]] in its "c" list.
+ATTR_INDEX = {"Header": 1, "Div": 0, "Span": 0, "Image": 0, "Link": 0, "Table": 0, "Figure": 0,
+              "CodeBlock": 0, "Code": 0}
+RAW_HTML_ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
 
 
 def run_as_pandoc_filter(apply) -> None:
@@ -53,6 +59,27 @@ def attr_get(attr, key: str, default=None):
         if k == key:
             return v
     return default
+
+
+def attr_of(node: dict):
+    """The Attr of a pandoc node, or None for a kind of node that has none."""
+    index = ATTR_INDEX.get(node["t"])
+    return None if index is None else node["c"][index]
+
+
+def element_ids(blocks, kinds=frozenset(ATTR_INDEX), raw_html: bool = False) -> set[str]:
+    """Every id on nodes of these kinds in blocks; with raw_html, the id="…" written in raw HTML too."""
+    found: set[str] = set()
+
+    def collect(key, value, _fmt, _meta):
+        if key in kinds:
+            found.add(value[ATTR_INDEX[key]][0])
+        elif raw_html and key in ("RawBlock", "RawInline") and value[0].lower().startswith("html"):
+            found.update(RAW_HTML_ID.findall(value[1]))
+        return None
+
+    walk(blocks, collect)
+    return found - {""}
 
 
 def attr_set(attr, key: str, value: str) -> None:

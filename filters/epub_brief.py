@@ -13,9 +13,8 @@ from __future__ import annotations
 import copy
 
 
-from filters import run_as_pandoc_filter, text_inlines, walk
-from filters.epub_semantics import element_ids
-from filters.unique_ids import HAS_ATTR_FIRST
+from filters import ATTR_INDEX, element_ids, run_as_pandoc_filter, text_inlines, walk
+from filters.unique_ids import ID_KINDS
 
 META_KEY = "in-brief"
 BRIEF_ID = "in-brief"
@@ -31,7 +30,7 @@ def apply(doc: dict, fmt: str = "epub3") -> dict:
     value = doc.get("meta", {}).pop(META_KEY, None)
     if not value or value.get("t") != "MetaBlocks" or not value["c"]:
         return doc
-    taken = element_ids(doc["blocks"]) | {BRIEF_ID}
+    taken = element_ids(doc["blocks"], ID_KINDS) | {BRIEF_ID}
 
     def action(key, value, _fmt, _meta):
         if key == "Note":
@@ -40,8 +39,8 @@ def apply(doc: dict, fmt: str = "epub3") -> dict:
             value[0] = min(value[0] + 1, 6)
             if "unlisted" not in value[1][1]:
                 value[1][1].append("unlisted")
-        if key in HAS_ATTR_FIRST:
-            attr = value[HAS_ATTR_FIRST[key]]
+        if key in ID_KINDS:
+            attr = value[ATTR_INDEX[key]]
             if attr[0] in taken:  # ids must stay unique across the book
                 attr[0] = f"{BRIEF_ID}-{attr[0]}"
             if attr[0]:

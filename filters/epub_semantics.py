@@ -12,28 +12,15 @@
 from __future__ import annotations
 
 
-from filters import attr_drop, attr_get, attr_set, run_as_pandoc_filter, walk
+from filters import attr_drop, attr_get, attr_set, element_ids, run_as_pandoc_filter, walk
 from filters.glossary import GLOSSARY_ID
-from filters.unique_ids import HAS_ATTR_FIRST
+from filters.unique_ids import ID_KINDS
 
 ROLES = {"chapter": "doc-chapter", "glossary": "doc-glossary"}
 
 
-def element_ids(blocks) -> set[str]:
-    """Every identifier in the blocks (headings, divs, spans, figures, tables, code)."""
-    found: set[str] = set()
-
-    def collect(key, value, _fmt, _meta):
-        if key in HAS_ATTR_FIRST and value[HAS_ATTR_FIRST[key]][0]:
-            found.add(value[HAS_ATTR_FIRST[key]][0])
-        return None
-
-    walk(blocks, collect, "", {})
-    return found
-
-
 def apply(doc: dict, fmt: str = "epub3") -> dict:
-    ids = element_ids(doc["blocks"])
+    ids = element_ids(doc["blocks"], ID_KINDS)
     for block in doc["blocks"]:
         if block["t"] != "Header" or block["c"][0] != 1:
             continue

@@ -13,32 +13,19 @@ For the EPUB and Typst writers only; filters/links.py has resolved the rest.
 """
 from __future__ import annotations
 
-import re
 from urllib.parse import unquote, urljoin, urlsplit
 
-from filters import meta_text, run_as_pandoc_filter, walk
+from filters import element_ids, meta_text, run_as_pandoc_filter, walk
 from filters.links import as_text, base_address, escape
 
-ATTR_INDEX = {"Header": 1, "Div": 0, "Span": 0, "Figure": 0, "Table": 0, "CodeBlock": 0, "Code": 0,
-              "Link": 0, "Image": 0}
 TYPST_LABELLED = frozenset({"Header", "Div", "Span", "Figure", "Table"})  # what pandoc's Typst writer labels
-RAW_ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
 
 
 def targets(doc: dict, fmt: str) -> set[str]:
     """The ids a link can reach in this edition."""
-    kinds = TYPST_LABELLED if fmt == "typst" else ATTR_INDEX.keys()
-    found: set[str] = set()
-
-    def action(key, value, _fmt, _meta):
-        if key in kinds:
-            found.add(value[ATTR_INDEX[key]][0])
-        elif key in ("RawBlock", "RawInline") and fmt != "typst" and value[0].lower().startswith("html"):
-            found.update(RAW_ID.findall(value[1]))
-        return None
-
-    walk(doc["blocks"], action, fmt)
-    return found - {""}
+    if fmt == "typst":
+        return element_ids(doc["blocks"], TYPST_LABELLED)
+    return element_ids(doc["blocks"], raw_html=True)
 
 
 def apply(doc: dict, fmt: str = "epub3") -> dict:

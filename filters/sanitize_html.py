@@ -16,7 +16,7 @@ import re
 
 import nh3
 
-from filters import node_filter, run_as_pandoc_filter
+from filters import ATTR_INDEX, node_filter, run_as_pandoc_filter
 
 HTML_FORMATS = {"html", "html5", "html4", "epub", "epub3"}
 SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript|data\s*:\s*text/html)", re.I)
@@ -50,8 +50,6 @@ def clean_fragment(html: str) -> str:
     return clean(html)
 
 
-ATTR_INDEX = {"Header": 1, "Div": 0, "Span": 0, "Image": 0, "Link": 0, "Table": 0, "Figure": 0,
-              "CodeBlock": 0, "Code": 0}
 EVENT_HANDLER = re.compile(r"^on[a-z]", re.IGNORECASE)
 
 

@@ -18,31 +18,14 @@ attributes as they are, so the stage is for HTML writers only.
 """
 from __future__ import annotations
 
-from filters import run_as_pandoc_filter, stringify
+from filters import element_ids, run_as_pandoc_filter, stringify
 
 REGION_CLASS = "table-scroll"
-HAS_ATTR_FIRST = {"Div", "Span", "Table", "Figure", "CodeBlock", "Link", "Image", "Code"}
-
-
-def _ids(node, found: set[str]) -> set[str]:
-    """Every identifier in the tree, so that the caption ids made here are new."""
-    if isinstance(node, list):
-        for item in node:
-            _ids(item, found)
-    elif isinstance(node, dict):
-        if node.get("t") in HAS_ATTR_FIRST:
-            found.add(node["c"][0][0])
-        elif node.get("t") == "Header":
-            found.add(node["c"][1][0])
-        for value in node.values():
-            if isinstance(value, (list, dict)):
-                _ids(value, found)
-    return found
 
 
 class _Wrapper:
     def __init__(self, doc: dict):
-        self.taken = _ids(doc["blocks"], set())
+        self.taken = element_ids(doc["blocks"])  # so that the caption ids made here are new
         self.count = 0
 
     def region(self, table: dict) -> dict:

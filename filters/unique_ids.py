@@ -10,18 +10,19 @@ validator's heading-duplicate-id rule.)
 from __future__ import annotations
 
 
-from filters import run_as_pandoc_filter, walk
+from filters import ATTR_INDEX, run_as_pandoc_filter, walk
 
-HAS_ATTR_FIRST = {"Header": 1, "Div": 0, "Span": 0, "Figure": 0, "Table": 0, "CodeBlock": 0}
+# The kinds whose ids this filter, and the EPUB filters after it, keep unique.
+ID_KINDS = frozenset({"Header", "Div", "Span", "Figure", "Table", "CodeBlock"})
 
 
 def apply(doc: dict, fmt: str = "") -> dict:
     seen: set[str] = set()
 
     def action(key, value, _fmt, _meta):
-        if key not in HAS_ATTR_FIRST:
+        if key not in ID_KINDS:
             return None
-        attr = value[HAS_ATTR_FIRST[key]]
+        attr = value[ATTR_INDEX[key]]
         ident = attr[0]
         if not ident:
             return None

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from filters import attr_get, stringify
+from filters import attr_get, attr_of, stringify
 from filters.raw_html import convert as convert_raw_html
 from filters.raw_html import end_unfinished_html_blocks
 from pipeline.cache import NO_CACHE, Cache, key
@@ -22,15 +22,6 @@ from pipeline.front_matter import split_front_matter
 from pipeline.pandoc import run_pandoc
 
 POSITIONS_READER = "commonmark_x+sourcepos"
-ATTR_INDEX = {"Header": 1, "Div": 0, "Span": 0, "Image": 0, "Link": 0, "Table": 0,
-              "Figure": 0, "CodeBlock": 0, "Code": 0}
-
-
-def attr_of(node: dict):
-    index = ATTR_INDEX.get(node["t"])
-    return None if index is None else node["c"][index]
-
-
 def is_wrapper(node: dict) -> bool:
     attr = attr_of(node)
     return node["t"] in ("Span", "Div") and attr is not None and attr_get(attr, "wrapper") == "1"

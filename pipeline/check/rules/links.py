@@ -25,8 +25,7 @@ from urllib.parse import unquote
 
 import yaml
 
-from filters import stringify, walk
-from filters.link_targets import ATTR_INDEX, RAW_ID
+from filters import element_ids, stringify, walk
 from filters.links import SOURCE_ATTR, Resolved, base_address, chapter_ids, resolve
 from pipeline.cache import Cache
 from pipeline.cache import key as cache_key
@@ -141,17 +140,14 @@ def _report(files: list[SourceFile], root: Path, glossary: dict, base_url: str, 
     doc = run_common({"pandoc-api-version": docs[0]["pandoc-api-version"], "meta": meta, "blocks": blocks},
                      frozenset({"links"}))
 
-    found = BuiltLinks([], set(), [], {}, chapter_ids(doc["blocks"]), base_url, where)
+    found = BuiltLinks([], element_ids(doc["blocks"], raw_html=True), [], {}, chapter_ids(doc["blocks"]),
+                       base_url, where)
     per_file: dict[int, list[str]] = defaultdict(list)
     headings: dict[int, list[str]] = defaultdict(list)
     here = [0]
 
     def action(key, value, _fmt, _meta):
-        if key in ATTR_INDEX and value[ATTR_INDEX[key]][0]:
-            found.ids.add(value[ATTR_INDEX[key]][0])
-        if key in ("RawBlock", "RawInline") and value[0].lower().startswith("html"):
-            found.ids.update(RAW_ID.findall(value[1]))
-        elif key == "Note":
+        if key == "Note":
             found.notes += 1
         elif key == "Link":
             per_file[here[0]].append(value[2][0])
