@@ -3,6 +3,7 @@ folder and really there, and copied beside the HTML. (The stylesheet is the
 HTML writer's: pipeline/writers/html.py.)"""
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from pathlib import Path
@@ -12,7 +13,7 @@ from PIL import Image
 from filters import walk
 from pipeline import atomic
 from pipeline.diagnostics import ReportError
-from pipeline.source import Report, locate, source_file
+from pipeline.source import Report, locate
 
 
 def image_paths(doc: dict) -> list[str]:
@@ -24,20 +25,6 @@ def image_paths(doc: dict) -> list[str]:
 
     walk(doc["blocks"], action, "", {})
     return found
-
-
-def cover(report: Report) -> dict | None:
-    cover = report.meta.get("cover")
-    if not cover or not cover.get("image"):
-        return None
-    path = source_file(report.root, cover["image"], report.root / "report.yaml", "cover image")
-    if not path.is_file():
-        raise ReportError(f"cover image '{cover['image']}' does not exist", report.root / "report.yaml",
-                          fix="check the path under 'cover: image:'")
-    if not str(cover.get("alt", "")).strip():
-        raise ReportError("the cover image has no alt text", report.root / "report.yaml",
-                          fix="add 'alt:' under 'cover:' describing the picture")
-    return {"image": cover["image"], "alt": str(cover["alt"]).strip()}
 
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
@@ -57,8 +44,8 @@ def _image_kind(data: bytes) -> str | None:
     return None
 
 
-def check_image(report: Report, relative: str) -> Path:
-    """The image's path, after refusing anything a build must not read or ship."""
+def check_image(report: Report, relative: str) -> bytes:
+    """The image's bytes, after refusing anything a build must not read or ship."""
     where = locate(report, relative)
     if "://" in relative or relative.startswith("//"):
         raise ReportError(f"image '{relative}' is on the web; the build works offline and fetches nothing",
@@ -90,22 +77,21 @@ def check_image(report: Report, relative: str) -> Path:
         except Exception as exc:  # Pillow raises many kinds for damaged files
             raise ReportError(f"image '{relative}' is damaged ({exc})", *where,
                               fix="export the picture again") from exc
-    return path
+    return data
 
 
-def check_images(report: Report, doc: dict) -> list[str]:
-    """Every image the report uses, as paths relative to the source folder, each one checked."""
-    paths = image_paths(doc)
-    for relative in paths:
-        check_image(report, relative)
-    return paths
+def check_images(report: Report, doc: dict) -> dict[str, bytes]:
+    """Every image the report uses, as a path relative to the source folder (in order of use),
+    each one checked, with the sha256 of its bytes: a build reads each image once for both."""
+    return {relative: hashlib.sha256(check_image(report, relative)).digest() for relative in image_paths(doc)}
 
 
-def publish_images(report: Report, doc: dict, out: Path) -> None:
-    """Copy the images (and the cover) next to the HTML pages."""
-    images = check_images(report, doc)
-    if (c := cover(report)) is not None:
-        images.append(c["image"])
+def publish_images(report: Report, doc: dict, out: Path, checked: dict[str, bytes] | None = None) -> None:
+    """Copy the images (and the cover) next to the HTML pages.
+    checked: what check_images(report, doc) returned, when the build has it already."""
+    images = list(checked if checked is not None else check_images(report, doc))
+    if report.cover is not None:
+        images.append(report.cover["image"])
     for relative in images:
         target = out / relative
         if not target.exists() or target.read_bytes() != (report.root / relative).read_bytes():

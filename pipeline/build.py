@@ -11,7 +11,6 @@ previous outputs exactly as they were.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import multiprocessing
 import os
@@ -20,22 +19,22 @@ import signal
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
 from filters import summary
 from pipeline import assets, atomic
 from pipeline.check import check_for_build
-from pipeline.check.expected import expected_from_doc
+from pipeline.check.expected import Expected, expected_from_doc
 from pipeline.check.outputs import FILES as OUTPUT_FILES
 from pipeline.check.outputs import check_outputs
 from pipeline.cache import NO_CACHE, Cache, key
 from pipeline.diagnostics import BuildStopped, Diagnostic, ReportError, display_path
-from pipeline.editions import EDITIONS, select
+from pipeline.editions import EDITIONS, Edition, select
 from pipeline.parse import parse_report
 from pipeline.reproducible import fix_build_date
-from pipeline.source import load_report
+from pipeline.source import Report, load_report
 from pipeline.stages import run_common
 from pipeline.trace import clear as clear_trace
 from pipeline.trace import for_content, write_tree
@@ -44,6 +43,29 @@ from pipeline.writers.index import write_index
 
 
 WRITER_LANES = 2
+
+
+@dataclass(frozen=True)
+class _Build:
+    """One build's inputs, settings and channels, handed from step to step."""
+    report: Report
+    out: Path  # the folder readers get
+    stage: Path  # the hidden folder inside out that this build writes, moved over out at the end
+    selected: tuple[Edition, ...]  # the editions asked for (--only, --editions)
+    skip: frozenset[str]  # stages left out (--skip)
+    allow_drafts: bool
+    store: Cache
+    log: Callable[[str], None]  # progress lines
+    warn: Callable[[str], None]  # findings
+    trace: Path | None  # --trace: where the tree is written after each stage
+
+
+@dataclass(frozen=True)
+class _Filtered:
+    """What the filters made of the source, settled once for every edition."""
+    trees: dict  # "report" and its easy-read "summary"
+    expected: Expected  # what the outputs must contain, read before the filters
+    images: dict[str, bytes]  # each image the report uses, checked -> the sha256 of its bytes
 
 
 def _progress(log: Callable[[str], None], stage: str, what: str, detail: str, started: float) -> None:
@@ -91,13 +113,14 @@ def build(source: Path, out: Path, only: Iterable[str] | None = None,
     out.mkdir(parents=True, exist_ok=True)
     atomic.remove_stale_temporaries(out)
     stage = out / f"{atomic.TEMP_PREFIX}{os.getpid()}-build"
+    run = _Build(report=report, out=out, stage=stage, selected=tuple(select(only, names)), skip=skip,
+                 allow_drafts=allow_drafts, store=store, log=log, warn=warn, trace=trace)
     validator = multiprocessing.get_context("fork").Pool(1, initializer=_leave_ctrl_c_to_the_build)
     checking = validator.apply_async(check_for_build, (report, store))
     try:
         try:
             try:
-                written = _build_into(stage, report, out, only, names, skip, allow_drafts, store, log, warn,
-                                      checking, trace)
+                written = _build_into(run, checking)
             except (ReportError, BuildStopped):
                 # a source error explains a failed writer better than its own message
                 _validated(checking, log, warn, on_findings)
@@ -134,80 +157,81 @@ def _validated(checking, log, warn, on_findings=None) -> tuple[list, str, float]
     return findings, readability, seconds
 
 
-def _build_into(stage: Path, report, out: Path, only, names, skip, allow_drafts, store, log, warn,
-                checking, trace: Path | None = None) -> list[Written]:
+def _build_into(run: _Build, checking) -> list[Written]:
     step = time.perf_counter()
-    doc = parse_report(report, store)
-    _progress(log, "parse", f"{len(doc['blocks'])} blocks", "", step)
+    doc = parse_report(run.report, run.store)
+    _progress(run.log, "parse", f"{len(doc['blocks'])} blocks", "", step)
 
-    expected = expected_from_doc(report, doc)  # before the filters, which change the tree in place
+    expected = expected_from_doc(run.report, doc)  # before the filters, which change the tree in place
 
     step = time.perf_counter()
-    if trace:
-        clear_trace(trace)
-    doc = run_common(doc, skip, trace)
-    assets.check_images(report, doc)
+    if run.trace:
+        clear_trace(run.trace)
+    doc = run_common(doc, run.skip, run.trace)
+    images = assets.check_images(run.report, doc)
     trees = {"report": doc, "summary": summary.apply(doc)}
-    if trace:
-        write_tree(for_content(trace, "summary"), 0, "summary", trees["summary"])
-    _progress(log, "filter", f"{len(trees['summary']['blocks'])} summary blocks", "", step)
+    if run.trace:
+        write_tree(for_content(run.trace, "summary"), 0, "summary", trees["summary"])
+    _progress(run.log, "filter", f"{len(trees['summary']['blocks'])} summary blocks", "", step)
     drafts = summary.draft_chapters(trees["summary"])
-    if drafts and not allow_drafts:
+    if drafts and not run.allow_drafts:
         raise BuildStopped(f"{len(drafts)} chapter{'s' * (len(drafts) != 1)} ha{'ve' if len(drafts) != 1 else 's'} "
                            f"only a generated DRAFT summary ({', '.join(drafts)}): nothing was built; write their "
                            "::: summary blocks, or build with --allow-drafts (make ALLOW_DRAFTS=1) to preview them")
     for title in drafts:
-        warn(f"warning summary-draft: the easy-read editions carry a DRAFT summary of \"{title}\" "
-             "— a person must rewrite it before the report is published")
+        run.warn(f"warning summary-draft: the easy-read editions carry a DRAFT summary of \"{title}\" "
+                 "— a person must rewrite it before the report is published")
     if checking.ready():
         _validated(checking, lambda line: None, lambda line: None)  # stop early on source errors
-    return _write_editions(report, trees, expected, stage, out, select(only, names), skip, log, warn, store,
-                           trace)
+    return _write_editions(run, _Filtered(trees, expected, images))
 
 
-def _edition_key(edition, ctx: BuildContext, trees: dict) -> str:
+def _edition_key(edition: Edition, ctx: BuildContext, filtered: _Filtered) -> str:
     """Everything an edition's bytes depend on: its tree(s), the report's settings and the images
     (the versions of the libraries that write it are in every key: cache.code_version)."""
-    images = b"".join(hashlib.sha256((ctx.report.root / p).read_bytes()).digest()
-                      for p in sorted(assets.image_paths(trees["report"])))
+    trees = filtered.trees
+    images = b"".join(filtered.images[p] for p in sorted(filtered.images))
     return key("edition", edition.name,
                json.dumps(trees[edition.content], sort_keys=True),
                json.dumps(trees["summary"], sort_keys=True) if edition.content == "report" else "",
                json.dumps(ctx.report.meta, sort_keys=True, default=str), json.dumps(sorted(ctx.skip)), images)
 
 
-def _write_edition(edition, ctx: BuildContext, trees: dict, store: Cache) -> tuple[Written, bool]:
+def _write_edition(edition: Edition, ctx: BuildContext, filtered: _Filtered, store: Cache) -> tuple[Written, bool]:
     """Write one edition, from the cache when nothing it depends on has changed."""
     target = ctx.out / edition.output
     if ctx.trace:  # every writer runs, so that its formats' stages write their trees
         ctx = replace(ctx, trace=for_content(ctx.trace, edition.content))
-    name = _edition_key(edition, ctx, trees) if edition.cacheable and store.folder and not ctx.trace else None
+    name = _edition_key(edition, ctx, filtered) if edition.cacheable and store.folder and not ctx.trace else None
     if name:
         cached, facts = store.get(name), store.get(name + ".json")
         if cached is not None and facts is not None:
             atomic.write_bytes(target, cached)
             return Written(target, **json.loads(facts)), True
-    result = edition.write(ctx, trees[edition.content], target)
+    result = edition.write(ctx, filtered.trees[edition.content], target)
     if name and not result.detail.get("skipped") and target.is_file():
         store.put(name, target.read_bytes())
         store.put(name + ".json", json.dumps({"pages": result.pages, "detail": result.detail}).encode())
     return result, False
 
 
-def _write_editions(report, trees, expected, stage: Path, out: Path, selected, skip, log, warn,
-                    store: Cache, trace: Path | None = None) -> list[Written]:
-    ctx = BuildContext(report=report, out=stage, skip=skip, published=out, summary=trees["summary"], trace=trace)
+def _write_editions(run: _Build, filtered: _Filtered) -> list[Written]:
+    report, stage, out, log, warn = run.report, run.stage, run.out, run.log, run.warn
+    trees = filtered.trees
+    ctx = BuildContext(report=report, out=stage, skip=run.skip, published=out, summary=trees["summary"],
+                       trace=run.trace)
+    selected = run.selected
     source = report.root
     if not trees["summary"]["blocks"]:
         warn(str(Diagnostic("no chapter has a '::: summary' block, so there is no easy-read edition",
                            source / "report.yaml", severity="warning", rule="summary-missing",
                            fix="add a ::: summary block to each chapter")))
         selected = [e for e in selected if e.content != "summary"]
-    assets.publish_images(report, trees["report"], stage)
+    assets.publish_images(report, trees["report"], stage, filtered.images)
 
     def write(edition):
         step = time.perf_counter()
-        result, reused = _write_edition(edition, ctx, trees, store)
+        result, reused = _write_edition(edition, ctx, filtered, run.store)
         return edition, result, reused, time.perf_counter() - step
 
     written, skipped = [], set()
@@ -232,7 +256,7 @@ def _write_editions(report, trees, expected, stage: Path, out: Path, selected, s
 
     step = time.perf_counter()
     checked = tuple(e.name for e in selected if e.name in OUTPUT_FILES and e.name not in skipped)
-    lost = check_outputs(stage, expected, formats=checked) if checked else []
+    lost = check_outputs(stage, filtered.expected, formats=checked) if checked else []
     for finding in lost:
         warn(str(finding).replace(str(stage), str(out)))
     if any(f.severity == "error" for f in lost):

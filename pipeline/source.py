@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -67,6 +68,23 @@ class Report:
     @property
     def lang(self) -> str:
         return self.meta["lang"]
+
+    @cached_property
+    def cover(self) -> dict | None:
+        """The cover picture as {image, alt}, or None; settled on first use, once per report.
+        Not in load_report: a wrong cover stops the build, and the validator's findings come first."""
+        cover = self.meta.get("cover")
+        if not cover or not cover.get("image"):
+            return None
+        config = self.root / REPORT_FILE
+        path = source_file(self.root, cover["image"], config, "cover image")
+        if not path.is_file():
+            raise ReportError(f"cover image '{cover['image']}' does not exist", config,
+                              fix="check the path under 'cover: image:'")
+        if not str(cover.get("alt", "")).strip():
+            raise ReportError("the cover image has no alt text", config,
+                              fix="add 'alt:' under 'cover:' describing the picture")
+        return {"image": cover["image"], "alt": str(cover["alt"]).strip()}
 
     def relative(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()

@@ -14,7 +14,6 @@ from filters import stringify, walk
 from filters.figures import DECORATIVE
 from filters.glossary import glossary_terms
 from filters.raw_html import convert as convert_raw_html
-from pipeline.assets import cover
 from pipeline.parse import parse_report
 from pipeline.source import Report, load_report
 
@@ -53,9 +52,8 @@ def expected_from_doc(report: Report, doc: dict) -> Expected:
     walk(convert_raw_html(json.loads(json.dumps(doc["blocks"]))), collect, "", {})
     if glossary_terms(doc):
         outline.append(GLOSSARY_HEADING)
-    cover_image = cover(report)
     return Expected(title=report.meta.get("title", ""), lang=report.meta.get("lang", ""), outline=outline,
-                    images=images, cover_alt=cover_image["alt"] if cover_image else None)
+                    images=images, cover_alt=report.cover["alt"] if report.cover else None)
 
 
 def expected_from_source(source: Path) -> Expected:

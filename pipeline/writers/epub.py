@@ -22,7 +22,6 @@ from lxml import etree
 
 from filters import epub_brief, epub_page_markers, summary
 from pipeline import atomic
-from pipeline.assets import cover
 from pipeline.writers import TEMPLATES, BuildContext, Written, pandoc_convert
 from pipeline.writers.epub_package import finish
 from pipeline.writers.pdf import page_starts
@@ -45,7 +44,7 @@ def write_epub(ctx: BuildContext, doc: dict, target: Path) -> Written:
     # the landmarks link to it, and EPUBCheck requires links to go to spine items.
     args = ["--toc", "--split-level=1", "--toc-depth=3", f"--css={STYLESHEET}",
             f"--resource-path={ctx.report.root.resolve()}"]
-    picture = cover(ctx.report)
+    picture = ctx.report.cover
     if picture is not None:
         args.append(f"--epub-cover-image={(ctx.report.root / picture['image']).resolve()}")
     with atomic.replacing(target) as temp:

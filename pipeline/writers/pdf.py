@@ -23,7 +23,6 @@ import typst
 
 from filters import meta_text
 from pipeline import atomic
-from pipeline.assets import cover
 from pipeline.diagnostics import ReportError
 from pipeline.fonts import FAMILIES, typst_font_args
 from pipeline.report_date import date_parts
@@ -90,7 +89,7 @@ def typst_meta(ctx: BuildContext, title: str, edition_note: str, layout: Layout)
         "region": region.lower() if len(region) == 2 else None,
         "paper": layout.paper or paper_size(ctx),
         "margin-mm": float(printing.get("margin_mm", 20)),
-        "cover": cover(ctx.report),
+        "cover": ctx.report.cover,
         "edition-note": edition_note,
         "fonts": list(FAMILIES),
         **layout.for_typst(),
