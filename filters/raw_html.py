@@ -39,7 +39,7 @@ from html.parser import HTMLParser
 
 import nh3
 
-from filters import attr_get, run_as_pandoc_filter, stringify, walk
+from filters import ATTR_INDEX, attr_get, run_as_pandoc_filter, stringify, walk
 from filters.figures import DECORATIVE
 
 # ------------------------------------------------------------ reading the tags of one piece
@@ -161,11 +161,6 @@ def normalised(markup: str) -> str:
     """A fragment as well-formed, harmless HTML: every element it opens is closed in it."""
     return nh3.clean(markup, tags=TAGS, attributes=ATTRIBUTES, generic_attribute_prefixes={"data-"},
                      link_rel=None, strip_comments=True)
-
-
-def _attr_index(node: dict) -> int | None:
-    return {"Header": 1, "Div": 0, "Span": 0, "Image": 0, "Link": 0, "Table": 0, "Figure": 0,
-            "CodeBlock": 0, "Code": 0}.get(node["t"])
 
 
 def _is_sourcepos_wrapper(node: dict) -> bool:
@@ -353,7 +348,7 @@ class _Batch:
 
     def _finish(self, unit: _Unit, blocks: list) -> list:
         def own(key, value, fmt, meta):
-            index = _attr_index({"t": key})
+            index = ATTR_INDEX.get(key)
             if index is not None and attr_get(value[index], KEEP_ATTR) is not None:
                 return None
             if index is not None:
@@ -374,7 +369,7 @@ class _Batch:
         placed: set[str] = set()
 
         def put_back(key, value, fmt, meta):
-            index = _attr_index({"t": key})
+            index = ATTR_INDEX.get(key)
             keep = attr_get(value[index], KEEP_ATTR) if index is not None else None
             if key in ("Span", "Div") and keep in unit.kept:
                 placed.add(keep)
@@ -543,10 +538,29 @@ def convert(blocks: list, for_check: bool = False) -> list:
         heading[2] = walk(heading[2], _heading_text)
         heading[1][0] = heading[1][0] or identifier(stringify(heading[2]))
     blocks = _without_empty(blocks, {id(content) for content in batch.created})
+    if not for_check:
+        _no_headings_inside_sentences(blocks, {id(heading) for heading in batch.headings})
     for items in batch.lists:  # `a <b> c` without its tag: one space between a and c, not two
         items[:] = [item for index, item in enumerate(items)
                     if not (index and _is_space(item) and _is_space(items[index - 1]))]
     return blocks
+
+
+def _no_headings_inside_sentences(node, made: set[int]) -> None:
+    """`A sentence with <h4>grants</h4> inside it.`: pandoc's Markdown reader cuts the paragraph
+    there (the text before becomes a Plain), CommonMark keeps the tags inside it, and a browser
+    draws a heading nobody meant as a section. It stays words, as the validator reads it: a
+    heading made from pasted HTML right after a cut paragraph becomes a paragraph."""
+    if isinstance(node, dict):
+        node = list(node.values())
+    if not isinstance(node, list):
+        return
+    for index, item in enumerate(node):
+        if (index and isinstance(item, dict) and item.get("t") == "Header" and id(item["c"]) in made
+                and isinstance(node[index - 1], dict) and node[index - 1].get("t") == "Plain"):
+            node[index] = {"t": "Para", "c": item["c"][2]}
+        else:
+            _no_headings_inside_sentences(item, made)
 
 
 def _is_space(node) -> bool:

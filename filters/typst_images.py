@@ -63,6 +63,14 @@ def _action(key, value, fmt, meta):
         return {"t": key, "c": value}
     if key == "Image":
         return _raw(typst_image({"t": key, "c": value}, in_figure=False))
+    if key == "Link" and any(item["t"] == "Image" and is_decorative(item) for item in value[1]):
+        # PDF/UA-1 forbids an artifact inside a link: the decorative picture goes after it, and a
+        # link left with no words is no link (a screen reader could not say where it goes).
+        kept = [item for item in value[1] if not (item["t"] == "Image" and is_decorative(item))]
+        pictures = [_raw(typst_image(item, in_figure=False)) for item in value[1]
+                    if item["t"] == "Image" and is_decorative(item)]
+        words = [{"t": "Link", "c": [value[0], kept, value[2]]}] if stringify(kept).strip() else []
+        return words + pictures
     return None
 
 

@@ -3,12 +3,20 @@ temporary folder, and every edition test reads that build."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pikepdf
 import pytest
+from hypothesis import settings
+
+# Property tests explore new random inputs on every local run (and keep what fails in
+# .hypothesis/); in CI they replay a fixed set, so a landing never depends on luck.
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "source"

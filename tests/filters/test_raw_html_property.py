@@ -22,7 +22,7 @@ from pathlib import Path
 
 import lxml.etree
 import lxml.html
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from filters import summary
@@ -82,6 +82,10 @@ def chapters(draw) -> str:
     block = "\n".join(draw(st.lists(fragments(), min_size=1, max_size=3)))
     inline = draw(fragments()).replace("\n", " ")
     cell = draw(fragments()).replace("\n", " ").replace("|", "&#124;")
+    return _chapter(block, inline, cell)
+
+
+def _chapter(block: str, inline: str, cell: str) -> str:
     return (f"# Pasted chapter {{#pasted}}\n\n::: summary\nWe pasted some HTML.\n:::\n\n{block}\n\n"
             f"A sentence with {inline} inside it.\n\n| Thing | Note |\n|---|---|\n| one | {cell} |\n\n"
             ": Things we pasted\n")
@@ -108,6 +112,12 @@ def _build(source: Path, out: Path) -> list:
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                  HealthCheck.too_slow])
 @given(chapter=chapters())
+# Found by this test, kept as fixed cases: a heading pasted inside a sentence (pandoc's Markdown
+# reader cut the paragraph and made a level-4 heading that no source rule saw), and a decorative
+# picture that is a link (PDF/UA-1 forbids an artifact inside a link).
+@example(chapter=_chapter("grants", "<h4>grants</h4>", "grants"))
+@example(chapter=_chapter('<a href="https://example.org/?a=1&b=2"><img src="images/line.png" alt=""></a>',
+                          "grants", "grants"))
 def test_pasted_html_never_breaks_an_edition(chapter, tmp_path_factory):
     work = tmp_path_factory.mktemp("pasted")
     source = work / "src"
