@@ -29,116 +29,23 @@ heading is one line of text, and one inside a table cell or list is bold text.
 """
 from __future__ import annotations
 
-import html
 import json
 import re
 import subprocess
 from dataclasses import dataclass, field
 from functools import lru_cache
-from html.parser import HTMLParser
 
 import nh3
 
 from filters import ATTR_INDEX, attr_get, run_as_pandoc_filter, stringify, walk
 from filters.figures import DECORATIVE
 
-# ------------------------------------------------------------ reading the tags of one piece
-# The standard library's tokenizer reads them; nothing here parses HTML by hand.
-
-VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-                  "source", "track", "wbr"})
-
-
-@dataclass(frozen=True)
-class Tag:
-    kind: str  # "start", "end", or "void" (a void element or a self-closed <x/>)
-    name: str
-    start: int  # where the tag's text begins and ends in the fragment
-    end: int
-    attrs: tuple[tuple[str, str | None], ...]
-    line: int  # 1-based line and 0-based column of the tag in the fragment
-    column: int
-
-
-@dataclass(frozen=True)
-class Fragment:
-    text: str  # as read: safe to glue to other HTML
-    tags: tuple[Tag, ...]
-
-
-class _Reader(HTMLParser):
-    def __init__(self, text: str):
-        super().__init__(convert_charrefs=False)
-        self.text = text
-        self.line_starts = [0]
-        for index, char in enumerate(text):
-            if char == "\n":
-                self.line_starts.append(index + 1)
-        self.tags: list[Tag] = []
-
-    def _here(self) -> tuple[int, int, int]:
-        line, column = self.getpos()
-        return self.line_starts[line - 1] + column, line, column
-
-    def handle_starttag(self, tag, attrs):
-        offset, line, column = self._here()
-        end = offset + len(self.get_starttag_text() or "")
-        self.tags.append(Tag("void" if tag in VOID else "start", tag, offset, end, tuple(attrs), line, column))
-
-    def handle_startendtag(self, tag, attrs):
-        offset, line, column = self._here()
-        end = offset + len(self.get_starttag_text() or "")
-        self.tags.append(Tag("void", tag, offset, end, tuple(attrs), line, column))
-
-    def handle_endtag(self, tag):
-        offset, line, column = self._here()
-        close = self.text.find(">", offset)
-        self.tags.append(Tag("end", tag, offset, close + 1 if close >= 0 else len(self.text), (), line, column))
-
-
-@lru_cache(maxsize=4096)
-def scan(text: str) -> Fragment:
-    """The fragment's tags in order. What never finishes is read as pandoc's Markdown reader (the
-    build's) reads it, not as a browser would: the `<` of `<a href="x` or `<!-- note` is text and
-    a `<style>` or `<script>` never closed is a lone tag; what follows is read on (an `<img>`
-    after them is still an image)."""
-    while True:
-        reader = _Reader(text)
-        reader.feed(text)
-        if not reader.rawdata:
-            return Fragment(text, tuple(reader.tags))
-        if reader.cdata_elem:
-            opening = next(t for t in reversed(reader.tags) if t.kind == "start" and t.name == reader.cdata_elem)
-            text = text[:opening.start] + text[opening.end:]
-        else:
-            unfinished = len(text) - len(reader.rawdata)
-            text = text[:unfinished] + html.escape(text[unfinished]) + text[unfinished + 1:]
-
-
-def close(stack: list[str], name: str) -> bool:
-    """Close the innermost open element called name and all opened inside it, as browsers do;
-    False for a stray end tag, which does nothing."""
-    if name not in stack:
-        return False
-    del stack[len(stack) - 1 - stack[::-1].index(name):]
-    return True
-
-
-def still_open(stack: list[str], tags: tuple[Tag, ...]) -> list[str]:
-    """The elements open after tags, given those open before."""
-    stack = list(stack)
-    for tag in tags:
-        if tag.kind == "start":
-            stack.append(tag.name)
-        elif tag.kind == "end":
-            close(stack, tag.name)
-    return stack
-
-
-# ------------------------------------------------------------ converting
+from filters.pasted_html.tags import Fragment, close, scan, still_open
+from filters.pasted_html.tidy import (SLOT, header_row_in_head, heading_text, identifier, inlines_of,
+                                      is_inline, is_sourcepos_wrapper, is_space, no_headings_in_cells_or_lists,
+                                      no_headings_inside_sentences, unwrap, without_empty)
 
 HTML_FORMATS = {"html", "html4", "html5"}
-SLOT = "RawHtmlSlot"  # stands for a converted fragment until pandoc has read them all
 UNIT_ATTR, KEEP_ATTR, DECORATIVE_ATTR = "raw-html-unit", "raw-html-keep", "raw-html-decorative"
 POSITIONED = frozenset({"img", "a", "table", "h1", "h2", "h3", "h4", "h5", "h6"})
 # Elements whose content is text: Markdown paragraphs inside them are written without <p>.
@@ -163,16 +70,12 @@ def normalised(markup: str) -> str:
                      link_rel=None, strip_comments=True)
 
 
-def _is_sourcepos_wrapper(node: dict) -> bool:
-    return node["t"] in ("Span", "Div") and ["wrapper", "1"] in node["c"][0][2]
-
-
 def _raw_html(node) -> tuple[str, dict | None] | None:
     """(HTML text, the sourcepos wrapper around it) when node is raw HTML, seen through a wrapper."""
     if not isinstance(node, dict):
         return None
     wrapper = None
-    if node.get("t") in ("Span", "Div") and _is_sourcepos_wrapper(node) and len(node["c"][1]) == 1:
+    if node.get("t") in ("Span", "Div") and is_sourcepos_wrapper(node) and len(node["c"][1]) == 1:
         wrapper, node = node, node["c"][1][0]
     if node.get("t") in ("RawBlock", "RawInline") and node["c"][0].lower() in HTML_FORMATS:
         return node["c"][1], wrapper
@@ -193,12 +96,6 @@ def _line_starts(wrapper: dict | None) -> list[tuple[int, int]]:
 
 def _is_chapter_start(node: dict) -> bool:
     return node.get("t") == "Header" and node["c"][0] == 1
-
-
-def _unwrap(node: dict) -> dict:
-    while _is_sourcepos_wrapper(node) and len(node["c"][1]) == 1:
-        node = node["c"][1][0]
-    return node
 
 
 @dataclass
@@ -255,7 +152,7 @@ class _Batch:
         """Index of the piece that closes what items[first] opens; None if nothing does."""
         stack: list[str] = []
         for index in range(first, len(items)):
-            if index > first and _is_chapter_start(_unwrap(items[index])):
+            if index > first and _is_chapter_start(unwrap(items[index])):
                 return None
             found = _raw_html(items[index])
             if found is not None:
@@ -295,7 +192,7 @@ class _Batch:
             return self._keep(unit, nodes, "span")
         parts = []
         for node in nodes:
-            inner = _unwrap(node)
+            inner = unwrap(node)
             if inner["t"] in ("Plain", "Para") and (inner["t"] == "Plain" or (stack and stack[-1] in TEXT_ONLY)):
                 parts.append(self._keep(unit, inner["c"], "span"))
             elif inner["t"] == "Para":
@@ -358,7 +255,7 @@ class _Batch:
             if key == "Image" and not value[2][0]:
                 return []  # an <img> whose only address was data: or javascript:
             if key == "Table":
-                _header_row_in_head(value)
+                header_row_in_head(value)
             if key == "Header":
                 self.headings.append(value)
             if key in CONTAINERS:
@@ -377,28 +274,19 @@ class _Batch:
             return None
 
         blocks = walk(blocks, put_back)
-        walk(blocks, _no_headings_in_cells_or_lists)
+        walk(blocks, no_headings_in_cells_or_lists)
         lost = [nodes for number, nodes in unit.kept.items() if number not in placed]
         if unit.inline:
-            result = _inlines_of(blocks) + [node for nodes in lost for node in nodes]
+            result = inlines_of(blocks) + [node for nodes in lost for node in nodes]
         else:
             result = [{"t": "Para", "c": b["c"]} if b["t"] == "Plain" else b for b in blocks]
             for nodes in lost:
-                result += [{"t": "Plain", "c": nodes}] if nodes and _is_inline(nodes[0]) else nodes
+                result += [{"t": "Plain", "c": nodes}] if nodes and is_inline(nodes[0]) else nodes
         if not self.for_check:
             return result
         kind = "Span" if unit.inline else "Div"
         attrs = [["wrapper", "1"]] + ([["data-pos", attr_get(unit.where["c"][0], "data-pos")]] if unit.where else [])
         return [{"t": kind, "c": [["", [], attrs], unit.source + result]}]
-
-
-INLINE_TYPES = frozenset({"Str", "Space", "SoftBreak", "LineBreak", "Emph", "Strong", "Underline", "Strikeout",
-                          "Superscript", "Subscript", "SmallCaps", "Quoted", "Cite", "Code", "Math",
-                          "RawInline", "Link", "Image", "Note", "Span", SLOT})
-
-
-def _is_inline(node: dict) -> bool:
-    return _unwrap(node)["t"] in INLINE_TYPES
 
 
 def _own_attributes(key: str, attr, for_check: bool) -> None:
@@ -414,102 +302,6 @@ def _own_attributes(key: str, attr, for_check: bool) -> None:
         else:
             pairs.append([name, value])
     attr[2] = pairs
-
-
-def _without_empty(nodes: list, created: set[int]) -> list:
-    """Without the elements left empty: a paragraph that held only a <style>, a WordPress
-    `<p>&nbsp;</p>` or `<h2></h2>`, an `<a>` never closed. They show nothing, and an empty heading
-    or link would be announced as one (the PDF/UA-1 writer refuses an empty heading)."""
-    result = []
-    for node in nodes:
-        if isinstance(node, list):
-            node[:] = _without_empty(node, created)
-        elif isinstance(node, dict):
-            for child in node.values():
-                if isinstance(child, list):
-                    child[:] = _without_empty(child, created)
-            if id(node.get("c")) in created and _blank(_content(node)) and not _is_anchor(node):
-                continue
-        result.append(node)
-    return result
-
-
-def _heading_text(key, value, fmt, meta):
-    """A heading is one line of text: the contents, the PDF's bookmarks and the EPUB's navigation
-    hold nothing else. A picture in it (`<h1><img src="logo.png" alt="Our trust"></h1>`) is read
-    as its alt text, a `<br>` as a space."""
-    if key == "Image":
-        return value[1] or []
-    return {"t": "Space"} if key == "LineBreak" else None
-
-
-def _header_row_in_head(table) -> None:
-    """A first row of <th> is the table's header row. The HTML5 parser puts every row of a table
-    without <thead> into a <tbody>, where pandoc reads <th> rows as the body's own heading rows."""
-    head, bodies = table[3], table[4]
-    if not head[1] and bodies and bodies[0][2]:
-        head[1], bodies[0][2] = bodies[0][2], []
-
-
-def _content(node: dict) -> list:
-    return node["c"][2] if node["t"] == "Header" else node["c"][1] if node["t"] in ("Div", "Span", "Link") else node["c"]
-
-
-def _blank(nodes: list) -> bool:
-    return all(n["t"] in ("Space", "SoftBreak", "LineBreak") or (n["t"] == "Str" and not n["c"].strip())
-               or (_is_sourcepos_wrapper(n) and _blank(n["c"][1])) for n in nodes)
-
-
-def _is_anchor(node: dict) -> bool:
-    """The target of a link: `<a name="top"></a>`."""
-    return node["t"] in ("Span", "Div") and bool(node["c"][0][0])
-
-
-def identifier(text: str) -> str:
-    """Pandoc's automatic identifier for a heading's text (the Markdown reader's rule)."""
-    text = re.sub(r"[^\w\s.-]", "", text).lower()
-    text = re.sub(r"\s+", "-", text.strip())
-    return re.sub(r"^[\W\d_]+", "", text) or "section"
-
-
-def _no_headings_in_cells_or_lists(key, value, fmt, meta):
-    """A heading pasted into a table cell, list item or quotation is a label, not the start of a
-    section: the EPUB's and the PDF's contents leave it out, so it becomes bold text."""
-    if key in ("Table", "BulletList", "OrderedList", "DefinitionList", "BlockQuote"):
-        def as_bold(k, v, f, m):
-            return {"t": "Para", "c": [{"t": "Strong", "c": v[2]}]} if k == "Header" else None
-
-        walk(value, as_bold)
-
-
-def _inlines_of(blocks: list) -> list:
-    """Block content in a place that takes only inlines (an HTML block element inside a sentence)."""
-    out: list = []
-    for block in blocks:
-        if block["t"] in ("Plain", "Para"):
-            inlines = block["c"]
-        elif block["t"] == "Header":
-            inlines = block["c"][2]
-        elif block["t"] == "CodeBlock":
-            inlines = [{"t": "Code", "c": block["c"]}]
-        else:
-            inlines = _inlines_of(_blocks_inside(block))
-        if out and inlines:
-            out.append({"t": "Space"})
-        out.extend(inlines)
-    return out
-
-
-def _blocks_inside(node) -> list:
-    """The outermost blocks inside a container block (list items, table cells, a Div), in order."""
-    found: list = []
-    for part in node["c"] if isinstance(node.get("c"), list) else []:
-        if isinstance(part, dict) and "t" in part:
-            if part["t"] not in INLINE_TYPES:
-                found.append(part)
-        elif isinstance(part, (list, dict)):
-            found += _blocks_inside({"c": list(part.values()) if isinstance(part, dict) else part})
-    return found
 
 
 @lru_cache(maxsize=8)
@@ -535,61 +327,15 @@ def convert(blocks: list, for_check: bool = False) -> list:
     # Now that the Markdown between the tags is back in place: what the new headings say, and
     # which new elements say nothing.
     for heading in batch.headings:
-        heading[2] = walk(heading[2], _heading_text)
+        heading[2] = walk(heading[2], heading_text)
         heading[1][0] = heading[1][0] or identifier(stringify(heading[2]))
-    blocks = _without_empty(blocks, {id(content) for content in batch.created})
+    blocks = without_empty(blocks, {id(content) for content in batch.created})
     if not for_check:
-        _no_headings_inside_sentences(blocks, {id(heading) for heading in batch.headings})
+        no_headings_inside_sentences(blocks, {id(heading) for heading in batch.headings})
     for items in batch.lists:  # `a <b> c` without its tag: one space between a and c, not two
         items[:] = [item for index, item in enumerate(items)
-                    if not (index and _is_space(item) and _is_space(items[index - 1]))]
+                    if not (index and is_space(item) and is_space(items[index - 1]))]
     return blocks
-
-
-def _no_headings_inside_sentences(node, made: set[int]) -> None:
-    """`A sentence with <h4>grants</h4> inside it.`: pandoc's Markdown reader cuts the paragraph
-    there (the text before becomes a Plain), CommonMark keeps the tags inside it, and a browser
-    draws a heading nobody meant as a section. It stays words, as the validator reads it: a
-    heading made from pasted HTML right after a cut paragraph becomes a paragraph."""
-    if isinstance(node, dict):
-        node = list(node.values())
-    if not isinstance(node, list):
-        return
-    for index, item in enumerate(node):
-        if (index and isinstance(item, dict) and item.get("t") == "Header" and id(item["c"]) in made
-                and isinstance(node[index - 1], dict) and node[index - 1].get("t") == "Plain"):
-            node[index] = {"t": "Para", "c": item["c"][2]}
-        else:
-            _no_headings_inside_sentences(item, made)
-
-
-def _is_space(node) -> bool:
-    return isinstance(node, dict) and node.get("t") in ("Space", "SoftBreak")
-
-
-TEXT_BLOCK_START = re.compile(r" {0,3}<(script|pre|style|textarea)(?=[\s>]|$)", re.IGNORECASE)
-COMMENT_START = re.compile(r" {0,3}<!--")
-
-
-def end_unfinished_html_blocks(markdown: str) -> str:
-    """Markdown for the validator's CommonMark reader, so that it reads what the build reads.
-
-    In CommonMark, a line starting with `<!--`, `<style>`, `<script>`, `<pre>` or `<textarea>`
-    opens an HTML block that runs to its closing `-->` or end tag: if there is none, to the end
-    of the file, hiding every heading and image below from the rules. Pandoc's Markdown reader
-    (the build's) reads such a `<!--` as text and such a tag as a lone tag. Here the comment
-    becomes text too, and the tag is closed on its own line; no line moves.
-    """
-    lines = markdown.split("\n")
-    offset = 0
-    for index, line in enumerate(lines):
-        start, offset = offset, offset + len(line) + 1
-        tag = TEXT_BLOCK_START.match(line)
-        if tag and not re.compile(rf"</{tag.group(1)}\s*>", re.IGNORECASE).search(markdown, start):
-            lines[index] = f"{line}</{tag.group(1)}>"
-        elif COMMENT_START.match(line) and markdown.find("-->", start) < 0:
-            lines[index] = line.replace("<!--", "&lt;!--", 1)
-    return "\n".join(lines)
 
 
 def apply(doc: dict, fmt: str = "") -> dict:

@@ -16,7 +16,7 @@ from typing import Iterator
 
 from filters import attr_get, attr_of, stringify
 from filters.raw_html import convert as convert_raw_html
-from filters.raw_html import end_unfinished_html_blocks
+from filters.pasted_html.tags import end_unfinished_html_blocks
 from pipeline.cache import NO_CACHE, Cache, key
 from pipeline.front_matter import split_front_matter
 from pipeline.pandoc import run_pandoc
