@@ -31,7 +31,7 @@ def report_context(report: Report, store: Cache = NO_CACHE) -> CheckContext:
         files = list(pool.map(lambda chapter: parse_for_check(chapter, report.root, store), report.chapters))
     return CheckContext(files=files, title=report.meta.get("title"), lang=report.meta.get("lang"),
                         config=report.root / REPORT_FILE, glossary=report.glossary, store=store,
-                        summary=report.summary)
+                        summary=report.summary, settings=report.meta)
 
 
 def check_for_build(report: Report, store: Cache = NO_CACHE) -> tuple[list[Diagnostic], str, float]:
@@ -58,7 +58,8 @@ def check_file(path: Path) -> list[Diagnostic]:
     except UnicodeDecodeError as exc:
         raise ReportError("the file is not UTF-8 text", path, fix="save it as UTF-8") from exc
     ctx = CheckContext(files=[source], title=source.front_matter("title") or _first_h1(source),
-                       lang=source.front_matter("lang"), summary=read_summary_options(source.meta, path, report=False))
+                       lang=source.front_matter("lang"), summary=read_summary_options(source.meta, path, report=False),
+                       settings=source.meta)
     return run_rules(ctx)
 
 

@@ -37,6 +37,7 @@ class CheckContext:
     glossary: dict[str, str] = field(default_factory=dict)
     store: Cache = NO_CACHE  # the build's cache: rules that read chapters as the build does share its entries
     summary: SummaryOptions = field(default_factory=SummaryOptions)  # report.yaml's or the file's `summary:`
+    settings: dict = field(default_factory=dict)  # report.yaml as loaded, or a lone file's front matter
 
     @functools.cached_property
     def summaries(self) -> Summaries:

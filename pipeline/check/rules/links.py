@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-import yaml
 
 from filters import element_ids, stringify, walk
 from filters.links import SOURCE_ATTR, Resolved, base_address, chapter_ids, resolve
@@ -85,10 +84,8 @@ def _build_reading(path: Path, store: Cache) -> dict:
 
 
 def _settings(ctx: CheckContext) -> tuple[dict, str]:
-    if ctx.config is not None:
-        data = yaml.safe_load(ctx.config.read_text(encoding="utf-8")) or {}
-        return (data if isinstance(data, dict) else {}), "report.yaml"
-    return (ctx.files[0].meta if ctx.files else {}), "the front matter"
+    """The settings the links depend on (base_url, glossary), and where they are written."""
+    return ctx.settings, "report.yaml" if ctx.config is not None else "the front matter"
 
 
 def _root(ctx: CheckContext) -> Path:
