@@ -30,6 +30,11 @@ bench: $(STAMP) ## time builds of synthetic reports against the bare pandoc chai
 preview: $(STAMP) ## serve the web editions live at http://127.0.0.1:8000/ (PORT=8001: another port); Ctrl-C stops
 	$(PY) -m pipeline preview --source $(SOURCE) --port $(or $(PORT),8000)
 
+.PHONY: import
+import: $(STAMP) ## make a source folder from a .docx, .odt, .html or .md: FILE=report.docx [OUT=dir] [FORCE=1]
+	@test -n "$(FILE)" || { echo "usage: make import FILE=report.docx [OUT=folder] [FORCE=1]" >&2; exit 2; }
+	$(PY) -m pipeline import "$(FILE)" $(if $(OUT),--out "$(OUT)") $(if $(FORCE),--force)
+
 images: $(STAMP) ## redraw the sample report's images (source/images/)
 	$(PY) scripts/make_sample_images.py
 
