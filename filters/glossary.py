@@ -15,6 +15,18 @@ def term_id(term: str) -> str:
     return "term-" + re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-")
 
 
+def definition_in_brackets(definition: str) -> str:
+    """A glossary definition, written as a sentence, to continue another in brackets: no final full
+    stop, and the first word without its capital unless the capital is the word's own ("I", or
+    another capital inside: NHS, McAdam). "A volunteer who…." becomes "a volunteer who…"."""
+    definition = definition.strip().rstrip(".")
+    first = definition.split(" ", 1)[0]
+    letters = [c for c in first if c.isalpha()]
+    if re.match(r"I\b", first) or not letters or not all(c.islower() for c in letters[1:]):
+        return definition
+    return definition[:1].lower() + definition[1:]
+
+
 def glossary_terms(doc: dict) -> dict[str, str]:
     glossary = doc.get("meta", {}).get("glossary")
     if not glossary or glossary["t"] != "MetaMap":

@@ -20,7 +20,7 @@ import copy
 import re
 
 from filters import meta_text, run_as_pandoc_filter, stringify, text_inlines
-from filters.glossary import GLOSSARY_ID, term_id
+from filters.glossary import GLOSSARY_ID, definition_in_brackets, term_id
 
 SUMMARY_CLASS = "summary"
 DRAFT_CLASS = "summary-draft"
@@ -139,9 +139,7 @@ def _inline_definitions(blocks: list, glossary: dict[str, str], used: set[str]) 
                 out.extend(inlines(item["c"][1]))
                 if ident not in used:
                     used.add(ident)
-                    definition = by_id[ident].strip().rstrip(".")
-                    definition = definition[:1].lower() + definition[1:] if definition[1:2].islower() else definition
-                    out += [{"t": "Space"}, *text_inlines(f"({definition})")]
+                    out += [{"t": "Space"}, *text_inlines(f"({definition_in_brackets(by_id[ident])})")]
             else:
                 out.append(walk_children(item))
         return out

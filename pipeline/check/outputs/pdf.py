@@ -12,11 +12,12 @@ from pipeline.check.expected import Expected
 from pipeline.check.outputs.compare import (TOC_DEPTH, Outline, alts_in_order, describe, described, finding, norm,
                                             outline_finding, quote, same_heading, same_lang, same_text)
 from pipeline.check.outputs.pdf_structure import PdfStructure, read_structure
+from pipeline.check.outputs.pdf_text import MarkedText
 from pipeline.diagnostics import Diagnostic
 
 
 def check_pdf(path: Path, expected: Expected) -> list[Diagnostic]:
-    with pikepdf.open(path) as pdf:
+    with pikepdf.open(path) as pdf, MarkedText(path) as text:
         found = _pdf_lang(path, pdf, expected) + _pdf_title(path, pdf, expected)
         marked = pdf.Root.get("/MarkInfo", {}).get("/Marked")
         if marked is not True:
@@ -27,7 +28,7 @@ def check_pdf(path: Path, expected: Expected) -> list[Diagnostic]:
             found.append(finding(path, "output-pdf-untagged",
                                   f"{path.name} has no structure tree: no headings, figures or alt text"))
         else:
-            structure = read_structure(tree)
+            structure = read_structure(pdf, tree, text)
             found += _pdf_title_heading(path, structure, expected)
             found += _pdf_images(path, structure, expected)
             found += _pdf_outline(path, structure, expected)
@@ -79,8 +80,8 @@ def _chapter_headings(structure: PdfStructure) -> Outline:
 
 
 def _pdf_images(path: Path, structure: PdfStructure, expected: Expected) -> list[Diagnostic]:
-    # The template puts the cover on the title page, before the first chapter.
-    wanted = ([expected.cover_alt] if expected.cover_alt else []) + [i.alt for i in described(expected)]
+    # The template puts the brand's logo and the cover on the title page, before the first chapter.
+    wanted = [alt for alt in (expected.logo_alt, expected.cover_alt) if alt] + [i.alt for i in described(expected)]
     alts = structure.figure_alts
     found = alts_in_order(path, f"the /Figure elements of {path.name}", wanted, alts)
     if len(alts) > len(wanted):

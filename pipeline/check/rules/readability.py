@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from filters.glossary import term_id
+from filters.glossary import definition_in_brackets, term_id
 from pipeline.check.language import reading_ease, zipf
 from pipeline.check.rules import CheckContext, Hit, rule
 from pipeline.check.summary_text import Chapter, Sentence, Summaries, Text
@@ -243,10 +243,10 @@ def _unexplained_of(ctx: CheckContext, kind: str):
 def jargon_unexplained(ctx: CheckContext):
     for chapter, item in _unexplained_of(ctx, ("glossary", "uncommon")):
         if item.kind == "glossary":
-            definition = ctx.summaries.glossary[item.term].rstrip(".")
+            definition = definition_in_brackets(ctx.summaries.glossary[item.term])
             yield _at(chapter, item.sentence, f"\"{item.word}\" is a glossary term and the summary does not explain it",
                       f"link it to its definition, [{item.word}](#{term_id(item.term)}), or explain it in brackets: "
-                      f"\"{item.word} ({definition[:1].lower() + definition[1:]})\"", item.offset)
+                      f"\"{item.word} ({definition})\"", item.offset)
         else:
             yield _at(chapter, item.sentence, f"\"{item.word}\" is not a common word and the summary does not explain it",
                       "use an everyday word, explain it in brackets after it, or list it under "
