@@ -49,7 +49,7 @@ src, out = Path(sys.argv[1]), Path(sys.argv[2])
 pandoc = pypandoc.get_pandoc_path()
 chapters = [str(src / c) for c in yaml.safe_load((src / "report.yaml").read_text())["chapters"]]
 def run(*args):
-    subprocess.run([pandoc, "-f", "markdown", *chapters, *args], cwd=src, check=True)
+    subprocess.run([pandoc, "-f", "commonmark_x+implicit_figures", *chapters, *args], cwd=src, check=True)
 run("-s", "-o", str(out / "report.html"))
 run("-o", str(out / "report.epub"))
 run("-s", "-t", "typst", "-o", str(src / "bare.typ"))

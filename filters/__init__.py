@@ -15,6 +15,7 @@ import sys
 ATTR_INDEX = {"Header": 1, "Div": 0, "Span": 0, "Image": 0, "Link": 0, "Table": 0, "Figure": 0,
               "CodeBlock": 0, "Code": 0}
 RAW_HTML_ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
+QUOTE_MARKS = {"DoubleQuote": ("\u201c", "\u201d"), "SingleQuote": ("\u2018", "\u2019")}
 
 
 def run_as_pandoc_filter(apply) -> None:
@@ -25,7 +26,8 @@ def run_as_pandoc_filter(apply) -> None:
 
 
 def stringify(node) -> str:
-    """Plain text of inlines or blocks (pandocfilters' stringify, without its quirks on Notes)."""
+    """Plain text of inlines or blocks: pandocfilters' stringify without its quirks on Notes, and
+    with the quotation marks of Quoted, as pandoc's own stringify gives them."""
     parts: list[str] = []
 
     def go(x):
@@ -42,9 +44,14 @@ def stringify(node) -> str:
                 parts.append(x["c"][-1] if t != "RawInline" else "")
             elif t == "Note":
                 return
-            elif t in ("Para", "Plain", "Header", "Emph", "Strong", "Span", "Link", "Image",
-                       "Quoted", "SmallCaps", "Strikeout", "Underline", "Superscript", "Subscript",
-                       "Cite", "Div", "BlockQuote"):
+            elif t == "Quoted":
+                # The marks are in the node, not in its words: pandoc's stringify writes them back.
+                opening, closing = QUOTE_MARKS[x["c"][0]["t"]]
+                parts.append(opening)
+                go(x["c"][1])
+                parts.append(closing)
+            elif t in ("Para", "Plain", "Header", "Emph", "Strong", "Span", "Link", "Image", "SmallCaps",
+                       "Strikeout", "Underline", "Superscript", "Subscript", "Cite", "Div", "BlockQuote"):
                 go(x.get("c"))
             elif "c" in x:
                 go(x["c"])
@@ -111,6 +118,10 @@ def meta_text(value) -> str:
     return stringify(value["c"])
 
 
+# Where the reader noted an element's place (filters/positions.py): numbers, nothing to walk into.
+POSITION_KEYS = frozenset({"pos", "lines"})
+
+
 def walk(x, action, fmt: str = "", meta=None):
     """pandocfilters.walk's contract, in place: `action(key, value, fmt, meta)` returns None to
     keep a node (and walk into it), a node, or a list of nodes to put in its place (walked too).
@@ -136,8 +147,8 @@ def walk(x, action, fmt: str = "", meta=None):
         if replaced is not None:
             x[:] = replaced
     elif isinstance(x, dict):
-        for value in x.values():
-            if isinstance(value, (list, dict)):
+        for key, value in x.items():
+            if key not in POSITION_KEYS and isinstance(value, (list, dict)):
                 walk(value, action, fmt, meta)
     return x
 

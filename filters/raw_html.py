@@ -17,10 +17,11 @@ inside the new Link. An opening tag never closed in its list (up to the next
 chapter heading) is dropped, as is a stray closing tag; their content stays.
 
 All fragments of a document go to ONE pandoc process (`--sandbox`: nothing
-is fetched or read). The build runs this as the first stage; the validator
-(pipeline/check/model.py) runs the same `convert` with `for_check=True`,
-which keeps each element's line:column and the raw source beside the
-result, so that the raw-html-unsafe rule still sees what the build removes.
+is fetched or read). The reader (pipeline/parse.py) runs this on each chapter
+as it reads it, so the validator's rules, every filter and every writer see
+the same elements; each new element keeps its line:column ("pos", see
+pipeline/positions.py), and each raw piece is kept beside the tree, so that
+the raw-html-unsafe rule still sees what was removed.
 
 `<img alt="">` is decorative (the `.decorative` class of filters/figures.py);
 an `<img>` with no alt attribute has no alt text, which the alt-missing rule
@@ -30,7 +31,6 @@ heading is one line of text, and one inside a table cell or list is bold text.
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -39,11 +39,12 @@ import nh3
 
 from filters import ATTR_INDEX, attr_get, run_as_pandoc_filter, stringify, walk
 from filters.figures import DECORATIVE
+from filters.positions import LINES, POS, SPACES, positions_from_attributes
 
 from filters.pasted_html.tags import Fragment, close, scan, still_open
 from filters.pasted_html.tidy import (SLOT, header_row_in_head, heading_text, identifier, inlines_of,
-                                      is_inline, is_sourcepos_wrapper, is_space, no_headings_in_cells_or_lists,
-                                      no_headings_inside_sentences, unwrap, without_empty)
+                                      is_inline, is_space, no_headings_in_cells_or_lists,
+                                      no_headings_inside_sentences, without_empty)
 
 HTML_FORMATS = {"html", "html4", "html5"}
 UNIT_ATTR, KEEP_ATTR, DECORATIVE_ATTR = "raw-html-unit", "raw-html-keep", "raw-html-decorative"
@@ -70,28 +71,17 @@ def normalised(markup: str) -> str:
                      link_rel=None, strip_comments=True)
 
 
-def _raw_html(node) -> tuple[str, dict | None] | None:
-    """(HTML text, the sourcepos wrapper around it) when node is raw HTML, seen through a wrapper."""
-    if not isinstance(node, dict):
-        return None
-    wrapper = None
-    if node.get("t") in ("Span", "Div") and is_sourcepos_wrapper(node) and len(node["c"][1]) == 1:
-        wrapper, node = node, node["c"][1][0]
-    if node.get("t") in ("RawBlock", "RawInline") and node["c"][0].lower() in HTML_FORMATS:
-        return node["c"][1], wrapper
+def _raw_html(node) -> str | None:
+    """The HTML text when node is raw HTML."""
+    if isinstance(node, dict) and node.get("t") in ("RawBlock", "RawInline") and node["c"][0].lower() in HTML_FORMATS:
+        return node["c"][1]
     return None
 
 
-def _line_starts(wrapper: dict | None) -> list[tuple[int, int]]:
-    """Where each line of a raw piece starts, from its sourcepos wrapper: 'f@8:3-8:20;9:3-9:9'
-    gives [(8, 3), (9, 3)] (an inline piece over several lines has one segment per line)."""
-    value = attr_get(wrapper["c"][0], "data-pos") if wrapper else None
-    starts = []
-    for segment in (value or "").split(";"):
-        found = re.match(r"(\d+):(\d+)", segment.rsplit("@", 1)[-1])
-        if found:
-            starts.append((int(found.group(1)), int(found.group(2))))
-    return sorted(starts)
+def _line_starts(node: dict) -> list[tuple[int, int]]:
+    """Where each line of a raw piece starts (an inline piece over several lines has one per line)."""
+    starts = node.get(LINES) or ([node[POS]] if POS in node else [])
+    return [(line, column) for line, column in starts]
 
 
 def _is_chapter_start(node: dict) -> bool:
@@ -103,13 +93,12 @@ class _Unit:
     html: str
     inline: bool
     kept: dict[str, list] = field(default_factory=dict)  # placeholder number -> the nodes it stands for
-    source: list = field(default_factory=list)  # the raw nodes, kept for the validator
-    where: dict | None = None  # the sourcepos wrapper of its first piece
+    where: list | None = None  # [line, column] of its first piece
 
 
 class _Batch:
-    def __init__(self, for_check: bool):
-        self.for_check = for_check
+    def __init__(self):
+        self.pieces: list[dict] = []  # every raw piece as written: {"pos": [line, column], "html": text}
         self.units: list[_Unit] = []
         self.lists: list[list] = []  # the lists that hold slots
         self.created: list[list] = []  # the content of each container pandoc's reading made
@@ -121,8 +110,8 @@ class _Batch:
     def collect(self, node) -> None:
         """Replace each run of raw HTML below node by a slot, innermost lists first."""
         if isinstance(node, dict):
-            if _raw_html(node):
-                return  # a raw piece (perhaps in its sourcepos wrapper): the list holding it decides
+            if _raw_html(node) is not None:
+                return  # a raw piece: the list holding it decides
             for value in node.values():
                 if isinstance(value, list):
                     self.collect(value)
@@ -130,7 +119,7 @@ class _Batch:
             for item in node:
                 if isinstance(item, (list, dict)):
                     self.collect(item)
-            if any(_raw_html(item) for item in node):
+            if any(_raw_html(item) is not None for item in node):
                 node[:] = self._slots(node)
                 self.lists.append(node)
 
@@ -152,18 +141,17 @@ class _Batch:
         """Index of the piece that closes what items[first] opens; None if nothing does."""
         stack: list[str] = []
         for index in range(first, len(items)):
-            if index > first and _is_chapter_start(unwrap(items[index])):
+            if index > first and _is_chapter_start(items[index]):
                 return None
             found = _raw_html(items[index])
             if found is not None:
-                stack = still_open(stack, scan(found[0]).tags)
+                stack = still_open(stack, scan(found).tags)
                 if not stack:
                     return index
         return None
 
     def _slot(self, pieces: list) -> dict:
-        first = _raw_html(pieces[0])
-        unit = _Unit("", inline=(first[1] or pieces[0])["t"] in ("Span", "RawInline"), where=first[1])
+        unit = _Unit("", inline=pieces[0]["t"] == "RawInline", where=pieces[0].get(POS))
         parts: list[str] = []
         stack: list[str] = []
         natives: list = []
@@ -175,8 +163,8 @@ class _Batch:
             if natives:
                 parts.append(self._natives(unit, natives, stack))
                 natives = []
-            parts.append(self._marked(scan(found[0]), stack, _line_starts(found[1])))
-            unit.source.append(piece)
+            parts.append(self._marked(scan(found), stack, _line_starts(piece)))
+            self.pieces.append({POS: piece.get(POS), "html": found})
         unit.html = normalised("".join(parts))
         self.units.append(unit)
         return {"t": SLOT, "c": len(self.units) - 1}
@@ -192,7 +180,7 @@ class _Batch:
             return self._keep(unit, nodes, "span")
         parts = []
         for node in nodes:
-            inner = unwrap(node)
+            inner = node
             if inner["t"] in ("Plain", "Para") and (inner["t"] == "Plain" or (stack and stack[-1] in TEXT_ONLY)):
                 parts.append(self._keep(unit, inner["c"], "span"))
             elif inner["t"] == "Para":
@@ -202,8 +190,8 @@ class _Batch:
         return "".join(parts)
 
     def _marked(self, fragment: Fragment, stack: list[str], starts: list[tuple[int, int]]) -> str:
-        """The fragment, without stray end tags, with each <img alt=""> marked decorative and (for
-        the validator) each start tag that becomes a positioned element marked with its line:col."""
+        """The fragment, without stray end tags, with each <img alt=""> marked decorative and each
+        start tag that becomes a positioned element marked with its line:col."""
         out, at = [], 0
         for tag in fragment.tags:
             out.append(fragment.text[at:tag.start])
@@ -218,7 +206,7 @@ class _Batch:
             marks = ""
             if tag.name == "img" and any(k == "alt" and not (v or "").strip() for k, v in tag.attrs):
                 marks += f' data-{DECORATIVE_ATTR}="1"'
-            if self.for_check and starts and tag.name in POSITIONED:
+            if starts and tag.name in POSITIONED:
                 line = starts[0][0] + tag.line - 1
                 column = next((c for n, c in starts if n == line), 1) + tag.column
                 marks += f' data-pos="{line}:{column}"'
@@ -249,7 +237,7 @@ class _Batch:
             if index is not None and attr_get(value[index], KEEP_ATTR) is not None:
                 return None
             if index is not None:
-                _own_attributes(key, value[index], self.for_check)
+                _own_attributes(key, value[index])
             if key in ("RawBlock", "RawInline"):
                 return []
             if key == "Image" and not value[2][0]:
@@ -282,23 +270,20 @@ class _Batch:
             result = [{"t": "Para", "c": b["c"]} if b["t"] == "Plain" else b for b in blocks]
             for nodes in lost:
                 result += [{"t": "Plain", "c": nodes}] if nodes and is_inline(nodes[0]) else nodes
-        if not self.for_check:
-            return result
-        kind = "Span" if unit.inline else "Div"
-        attrs = [["wrapper", "1"]] + ([["data-pos", attr_get(unit.where["c"][0], "data-pos")]] if unit.where else [])
-        return [{"t": kind, "c": [["", [], attrs], unit.source + result]}]
+        result = positions_from_attributes(result)
+        for node in result:  # what a piece became starts where the piece does, unless it knows better
+            if unit.where and isinstance(node, dict) and node.get("t") not in SPACES and POS not in node:
+                node[POS] = list(unit.where)
+        return result
 
 
-def _own_attributes(key: str, attr, for_check: bool) -> None:
+def _own_attributes(key: str, attr) -> None:
     """Pandoc's HTML reader drops the `data-` of attribute names: turn the markers into what they mean."""
     pairs = []
     for name, value in attr[2]:
         if name == DECORATIVE_ATTR and key == "Image":
             if DECORATIVE not in attr[1]:
                 attr[1].append(DECORATIVE)
-        elif name == "pos":
-            if for_check:
-                pairs.append(["data-pos", value])
         else:
             pairs.append([name, value])
     attr[2] = pairs
@@ -316,12 +301,13 @@ def _html_to_json(markup: str) -> str:
     return proc.stdout.decode("utf-8")
 
 
-def convert(blocks: list, for_check: bool = False) -> list:
-    """blocks with every raw HTML fragment replaced by the elements it means (in place)."""
-    batch = _Batch(for_check)
+def convert(blocks: list) -> tuple[list, list[dict]]:
+    """(blocks with every raw HTML fragment replaced by the elements it means (in place), the raw
+    pieces as written with where each starts)."""
+    batch = _Batch()
     batch.collect(blocks)
     if not batch.units:
-        return blocks
+        return blocks, batch.pieces
     results = batch.resolve()
     blocks = walk(blocks, lambda key, value, fmt, meta: results[value] if key == SLOT else None)
     # Now that the Markdown between the tags is back in place: what the new headings say, and
@@ -330,16 +316,17 @@ def convert(blocks: list, for_check: bool = False) -> list:
         heading[2] = walk(heading[2], heading_text)
         heading[1][0] = heading[1][0] or identifier(stringify(heading[2]))
     blocks = without_empty(blocks, {id(content) for content in batch.created})
-    if not for_check:
-        no_headings_inside_sentences(blocks, {id(heading) for heading in batch.headings})
-    for items in batch.lists:  # `a <b> c` without its tag: one space between a and c, not two
+    no_headings_inside_sentences(blocks, {id(heading) for heading in batch.headings})
+    for items in batch.lists:  # `a <b> c` without its tag: one space between a and c, not two, none at the end
         items[:] = [item for index, item in enumerate(items)
                     if not (index and is_space(item) and is_space(items[index - 1]))]
-    return blocks
+        while items and is_space(items[-1]):
+            items.pop()
+    return blocks, batch.pieces
 
 
 def apply(doc: dict, fmt: str = "") -> dict:
-    doc["blocks"] = convert(doc["blocks"])
+    doc["blocks"], _pieces = convert(doc["blocks"])
     return doc
 
 

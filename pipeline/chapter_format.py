@@ -27,7 +27,7 @@ def _convert(shown: str, kind: str, options: str = "") -> str:
     rename = f"rename it to {source}, then " if source != shown else ""
     target = Path(shown).with_suffix(".md").as_posix()
     listed = "" if target == shown else f", list {target} under 'chapters:' in report.yaml"
-    return (f"{rename}in the source folder run `pandoc -f {kind} -t markdown {options}{source} -o {target}`"
+    return (f"{rename}in the source folder run `pandoc -f {kind} -t commonmark_x {options}{source} -o {target}`"
             f"{listed} and read the result through")
 
 

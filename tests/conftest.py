@@ -39,7 +39,7 @@ def pandoc_json(path: Path) -> dict:
     """A chapter read straight from the source by pandoc, without our pipeline."""
     import pypandoc
 
-    out = subprocess.run([pypandoc.get_pandoc_path(), "-f", "markdown", "-t", "json", str(path)],
+    out = subprocess.run([pypandoc.get_pandoc_path(), "-f", "commonmark_x+implicit_figures", "-t", "json", str(path)],
                          capture_output=True, check=True)
     return json.loads(out.stdout)
 

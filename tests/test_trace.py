@@ -3,7 +3,8 @@ so a newcomer can see what each filter does; and it changes nothing else: the
 editions are byte for byte those of a build without it.
 
 The report is tests/fixtures/tiny with a paragraph pasted from a WordPress page,
-so that the raw-html stage has something to turn into the tree's own elements.
+which the reader (pipeline/parse.py) has already turned into the tree's own
+elements when the first file, 00-parsed.json, is written.
 """
 from __future__ import annotations
 
@@ -36,6 +37,12 @@ def traced(source, tmp_path_factory) -> tuple[Path, Path]:
                           "--trace", str(work / "trace"), "--no-cache")
     assert result.returncode == 0, result.stdout + result.stderr
     return work / "outputs", work / "trace"
+
+
+def _stage(name: str) -> str:
+    """The trace file a common stage writes: its number in stages.py, and its name."""
+    number = next(number for number, stage in enumerate(STAGES, 1) if stage.name == name)
+    return f"{number:02d}-{name}.json"
 
 
 def _tree(path: Path) -> dict:
@@ -85,20 +92,18 @@ def test_one_file_per_stage_in_stage_order(traced):
     assert sorted(p.name for p in (trace / "summary").iterdir()) == ["00-summary.json", "html5", "typst"]
 
 
-def test_raw_html_stage_turns_pasted_html_into_the_trees_own_link(traced):
+def test_the_parsed_tree_has_pasted_html_as_its_own_link_with_its_place(traced):
     _, trace = traced
-    before, after = _tree(trace / "00-parsed.json"), _tree(trace / "01-raw-html.json")
-    pasted = [raw for kind in ("RawBlock", "RawInline") for raw in _nodes(before, kind) if "accounts-2024" in raw["c"][1]]
-    assert pasted, "the parsed tree keeps the pasted HTML as raw HTML"
-    assert not [raw for kind in ("RawBlock", "RawInline") for raw in _nodes(after, kind)]
-    links = {link["c"][2][0]: _words(link["c"][1]) for link in _nodes(after, "Link")}
-    assert links["https://example.org/accounts-2024.pdf"] == "full accounts for 2024"
-    assert "https://example.org/accounts-2024.pdf" not in {link["c"][2][0] for link in _nodes(before, "Link")}
+    parsed = _tree(trace / "00-parsed.json")
+    assert not [raw for kind in ("RawBlock", "RawInline") for raw in _nodes(parsed, kind)]
+    [link] = [link for link in _nodes(parsed, "Link") if link["c"][2][0] == "https://example.org/accounts-2024.pdf"]
+    assert _words(link["c"][1]) == "full accounts for 2024"
+    assert link["pos"][1] > 1  # where `<a href=` starts in the chapter, as every element of the reading has
 
 
 def test_figures_stage_moves_the_title_into_the_caption_and_silences_decorative_images(traced):
     _, trace = traced
-    before, after = _tree(trace / "03-unique-ids.json"), _tree(trace / "04-figures.json")
+    before, after = _tree(trace / _stage("unique-ids")), _tree(trace / _stage("figures"))
     assert _captions(before) == ["Three people planting a tree in a park"]  # pandoc: the alt text again
     assert _captions(after) == ["Planting day in March"]  # the image's title
     assert _decorative_attributes(before) == [[]]
@@ -124,16 +129,16 @@ def test_a_second_trace_replaces_the_first_and_a_skipped_stage_leaves_a_gap(sour
     first = run_pipeline("build", "--source", str(source), "--out", str(tmp_path / "outputs"),
                          "--editions", "html", "--trace", str(trace))
     assert first.returncode == 0, first.stdout + first.stderr
-    assert (trace / "04-figures.json").is_file()
+    assert (trace / _stage("figures")).is_file()
     # Without figures the decorative image is announced: the build stops, and the trace shows why.
     second = run_pipeline("build", "--source", str(source), "--out", str(tmp_path / "outputs"),
                           "--editions", "html", "--trace", str(trace), "--skip", "figures")
     assert second.returncode == 1 and "output-decorative-exposed" in second.stderr
-    assert not (trace / "04-figures.json").exists()
-    assert (trace / "03-unique-ids.json").is_file() and (trace / "05-table-headers.json").is_file()
+    assert not (trace / _stage("figures")).exists()
+    assert (trace / _stage("unique-ids")).is_file() and (trace / _stage("table-headers")).is_file()
     assert not (trace / "typst").exists()  # only the HTML edition was built
     assert (trace / "notes.txt").read_text() == "mine"
-    assert _captions(_tree(trace / "05-table-headers.json")) == ["Three people planting a tree in a park"]  # the caption figures would have replaced
+    assert _captions(_tree(trace / _stage("table-headers"))) == ["Three people planting a tree in a park"]  # the caption figures would have replaced
 
 
 def test_a_trace_that_is_a_file_is_refused_with_a_fix(source, tmp_path):

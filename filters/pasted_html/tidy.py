@@ -3,7 +3,6 @@ one line of text and never inside a table cell, a list or a sentence, a first ro
 table's header row, block content flattened where only inlines may stand."""
 from __future__ import annotations
 
-import re
 
 from filters import walk
 
@@ -15,18 +14,8 @@ INLINE_TYPES = frozenset({"Str", "Space", "SoftBreak", "LineBreak", "Emph", "Str
                           "RawInline", "Link", "Image", "Note", "Span", SLOT})
 
 
-def is_sourcepos_wrapper(node: dict) -> bool:
-    return node["t"] in ("Span", "Div") and ["wrapper", "1"] in node["c"][0][2]
-
-
-def unwrap(node: dict) -> dict:
-    while is_sourcepos_wrapper(node) and len(node["c"][1]) == 1:
-        node = node["c"][1][0]
-    return node
-
-
 def is_inline(node: dict) -> bool:
-    return unwrap(node)["t"] in INLINE_TYPES
+    return node["t"] in INLINE_TYPES
 
 
 def without_empty(nodes: list, created: set[int]) -> list:
@@ -70,7 +59,7 @@ def _content(node: dict) -> list:
 
 def _blank(nodes: list) -> bool:
     return all(n["t"] in ("Space", "SoftBreak", "LineBreak") or (n["t"] == "Str" and not n["c"].strip())
-               or (is_sourcepos_wrapper(n) and _blank(n["c"][1])) for n in nodes)
+               for n in nodes)
 
 
 def _is_anchor(node: dict) -> bool:
@@ -79,10 +68,10 @@ def _is_anchor(node: dict) -> bool:
 
 
 def identifier(text: str) -> str:
-    """Pandoc's automatic identifier for a heading's text (the Markdown reader's rule)."""
-    text = re.sub(r"[^\w\s.-]", "", text).lower()
-    text = re.sub(r"\s+", "-", text.strip())
-    return re.sub(r"^[\W\d_]+", "", text) or "section"
+    """The automatic identifier the source's reader gives a heading with this text (commonmark_x's
+    gfm_auto_identifiers, as on GitHub): lower case, each space a hyphen, only letters, digits,
+    hyphens and underscores kept."""
+    return "".join("-" if c.isspace() else c for c in text.strip().lower() if c.isalnum() or c in "-_" or c.isspace())
 
 
 def no_headings_in_cells_or_lists(key, value, fmt, meta):

@@ -1,19 +1,20 @@
 """`python -m pipeline check`: the validator.
 
-Source rules (pipeline/check/rules/) read each Markdown file with exact
-positions and report `file:line:col: severity rule-id: message — fix`.
-Output rules (pipeline/check/outputs.py) read the built files and catch a
-filter or writer that lost alt text, headings, language or title.
+Source rules (pipeline/check/rules/) walk each chapter as the build reads it
+(pipeline/parse.py: one reading, with positions) and report
+`file:line:col: severity rule-id: message — fix`. Output rules
+(pipeline/check/outputs/) read the built files and catch a filter or writer
+that lost alt text, headings, language or title.
 """
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from pipeline.cache import NO_CACHE, Cache
 from pipeline.check.model import SourceFile, parse_for_check
 from pipeline.check.rules import RULES, CheckContext
 from pipeline.diagnostics import Diagnostic, ReportError
+from pipeline.parse import Chapter, read_chapters
 from pipeline.source import REPORT_FILE, Report, load_report
 from pipeline.summary_options import read_summary_options
 
@@ -26,23 +27,26 @@ def run_rules(ctx: CheckContext) -> list[Diagnostic]:
     return sorted(found, key=lambda d: (str(d.file), d.line or 0, d.column or 0, d.rule))
 
 
-def report_context(report: Report, store: Cache = NO_CACHE) -> CheckContext:
-    with ThreadPoolExecutor() as pool:  # each parse is a pandoc process
-        files = list(pool.map(lambda chapter: parse_for_check(chapter, report.root, store), report.chapters))
+def report_context(report: Report, store: Cache = NO_CACHE, chapters: list[Chapter] | None = None) -> CheckContext:
+    """The rules' view of a report; chapters: as the build has read them (else they are read here)."""
+    read = chapters if chapters is not None else read_chapters(report, store)
+    files = [SourceFile(c.path, c.blocks, c.front_matter, c.raw_html) for c in read]
     return CheckContext(files=files, title=report.meta.get("title"), lang=report.meta.get("lang"),
-                        config=report.root / REPORT_FILE, glossary=report.glossary, store=store,
-                        summary=report.summary, settings=report.meta)
+                        config=report.root / REPORT_FILE, glossary=report.glossary,
+                        summary=report.summary, settings=report.meta, brand=report.brand)
 
 
-def check_for_build(report: Report, store: Cache = NO_CACHE) -> tuple[list[Diagnostic], str, float]:
+def check_for_build(report: Report, chapters: list[Chapter], store: Cache = NO_CACHE
+                    ) -> tuple[list[Diagnostic], str, float]:
     """What a build needs from the validator: the findings, the readability report's HTML, and
-    how long it took. Picklable, so the build can run it in a process of its own."""
+    how long it took, for the chapters the build has read. Picklable, so the build can run it
+    in a process of its own."""
     import time
 
     from pipeline.check.readability_page import chapter_stats, render
 
     started = time.perf_counter()
-    ctx = report_context(report, store)
+    ctx = report_context(report, store, chapters)
     findings = list(report.warnings) + run_rules(ctx)
     return findings, render(report.meta, chapter_stats(ctx), report.root), time.perf_counter() - started
 
@@ -57,9 +61,14 @@ def check_file(path: Path) -> list[Diagnostic]:
         source: SourceFile = parse_for_check(path, path.parent)
     except UnicodeDecodeError as exc:
         raise ReportError("the file is not UTF-8 text", path, fix="save it as UTF-8") from exc
+    brand = None
+    if source.meta.get("brand"):  # as a Quarto document sets it; ColorAide is imported only then
+        from pipeline.brand import read_brand
+
+        brand = read_brand(path.parent, path)
     ctx = CheckContext(files=[source], title=source.front_matter("title") or _first_h1(source),
                        lang=source.front_matter("lang"), summary=read_summary_options(source.meta, path, report=False),
-                       settings=source.meta)
+                       settings=source.meta, brand=brand)
     return run_rules(ctx)
 
 

@@ -1,19 +1,18 @@
 """What the built editions must contain, read from the source alone.
 
-The expectation comes from pandoc's reading of the chapters BEFORE any of
-our filters run, so a filter that drops an image or a heading cannot also
+The expectation comes from the chapters as read (pipeline/parse.py: pasted
+HTML is already the tree's own images and headings), BEFORE any of our
+filters run, so a filter that drops an image or a heading cannot also
 lower the bar it is measured against.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from filters import stringify, walk
+from filters import attr_get, stringify, walk
 from filters.figures import DECORATIVE
 from filters.glossary import glossary_terms
-from filters.raw_html import convert as convert_raw_html
 from pipeline.parse import parse_report
 from pipeline.source import Report, load_report
 
@@ -34,6 +33,7 @@ class Expected:
     outline: list[tuple[int, str]]  # (source level, text) in reading order, chapters at 1, glossary included
     images: list[SourceImage]  # in reading order, excluding the cover
     cover_alt: str | None
+    logo_alt: str | None = None  # the brand's logo, above the title in the PDFs
 
 
 def expected_from_doc(report: Report, doc: dict) -> Expected:
@@ -46,14 +46,16 @@ def expected_from_doc(report: Report, doc: dict) -> Expected:
             outline.append((value[0], stringify(value[2])))
         elif key == "Image":
             decorative = DECORATIVE in value[0][1]
-            images.append(SourceImage(value[2][0], "" if decorative else stringify(value[1]), decorative))
+            written = attr_get(value[0], "alt")  # ![Caption](x.png){alt="What it shows"}
+            alt = "" if decorative else written if written is not None else stringify(value[1])
+            images.append(SourceImage(value[2][0], alt, decorative))
 
-    # Pasted HTML counts as what it means (filters/raw_html.py): its images and headings are the source's too.
-    walk(convert_raw_html(json.loads(json.dumps(doc["blocks"]))), collect, "", {})
+    walk(doc["blocks"], collect, "", {})
     if glossary_terms(doc):
         outline.append(GLOSSARY_HEADING)
     return Expected(title=report.meta.get("title", ""), lang=report.meta.get("lang", ""), outline=outline,
-                    images=images, cover_alt=report.cover["alt"] if report.cover else None)
+                    images=images, cover_alt=report.cover["alt"] if report.cover else None,
+                    logo_alt=report.brand.logo.alt if report.brand and report.brand.logo else None)
 
 
 def expected_from_source(source: Path) -> Expected:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from pipeline.check.rules import RULES, Rule
+from pipeline.check.rules import OUTPUT_RULES, RULES, Rule
 from pipeline.diagnostics import Diagnostic
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -37,8 +37,8 @@ def _sarif_rule(r: Rule) -> dict:
 
 
 def as_sarif(found: list[Diagnostic]) -> str:
-    rules = [_sarif_rule(r) for r in RULES]
-    known = {r.id for r in RULES}
+    rules = [_sarif_rule(r) for r in RULES + OUTPUT_RULES]
+    known = {r.id for r in RULES + OUTPUT_RULES}
     results = []
     for d in found:
         result = {"ruleId": d.rule or "pipeline", "level": d.severity,

@@ -17,7 +17,8 @@ from pathlib import Path
 from filters import stringify
 from filters.summary import AT_A_GLANCE, SUMMARY_CLASS, sentence_spans
 from filters.summary import words as count_words
-from pipeline.check.model import SourceFile, attr_of, is_wrapper, position
+from filters.positions import position
+from pipeline.check.model import SourceFile
 from pipeline.summary_options import AtAGlance, SummaryOptions
 
 
@@ -60,15 +61,14 @@ def _inlines(items: list, text: Text, here: tuple[int, int]) -> None:
             continue
         t, c = item["t"], item.get("c")
         if t == "Span":
-            place = position(attr_of(item)) or here
-            _inlines(c[1], text, place)
+            _inlines(c[1], text, position(item) or here)
         elif t == "Str":
-            text.add(c, here)
+            text.add(c, position(item) or here)
         elif t in ("Space", "SoftBreak", "LineBreak"):
             text.add(" ")
         elif t == "Link":
             start = text.length
-            _inlines(c[1], text, position(attr_of(item)) or here)
+            _inlines(c[1], text, position(item) or here)
             text.links.append((start, text.length, c[2][0]))
         elif t in ("Emph", "Strong", "Underline", "SmallCaps", "Strikeout", "Superscript", "Subscript"):
             _inlines(c, text, here)
@@ -89,7 +89,7 @@ def _paragraphs(blocks: list, here: tuple[int, int]) -> list[Text]:
     for block in blocks:
         if not isinstance(block, dict):
             continue
-        place = position(attr_of(block)) or here
+        place = position(block) or here
         t, c = block["t"], block.get("c")
         if t in ("Para", "Plain", "Header"):
             text = Text(*place)
@@ -181,11 +181,8 @@ def _top_blocks(blocks: list, here: tuple[int, int]):
     for block in blocks:
         if not isinstance(block, dict) or "t" not in block:
             continue
-        place = position(attr_of(block)) or here
-        if is_wrapper(block):
-            yield from _top_blocks(block["c"][1], place)
-        else:
-            yield block, place
+        place = position(block) or here
+        yield block, place
 
 
 def _summary_divs(blocks: list, here: tuple[int, int]):

@@ -1,39 +1,38 @@
 """Where in the served page a finding is: the id of the nearest heading above its line.
 
-The single-page edition keeps every heading's id (an explicit `{#id}`, or the
-one pandoc derives from the heading's text), so a finding at
+The single-page edition keeps every heading's id, so a finding at
 `chapters/02-money.md:14` links to `/report.html#<id of the heading above line 14>`.
-A link is offered only when that id is really in the page.
+The ids and lines come from the chapter as the build reads it (pipeline/parse.py),
+not from a second guess at the Markdown. A link is offered only when that id is
+really in the page (filters/unique_ids.py renames a repeated one).
 """
 from __future__ import annotations
 
-import re
+from functools import lru_cache
 from pathlib import Path
 
-HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.*?)\s*(?:\{(?P<attrs>[^}]*)\})?\s*#*\s*$")
-EXPLICIT_ID = re.compile(r"#([^\s}]+)")
+from pipeline.check.model import parse_for_check
+from pipeline.diagnostics import ReportError
 
 
-def derived_id(text: str) -> str:
-    """Pandoc's auto_identifiers: keep letters, digits, `_-.`; spaces become hyphens; lower case;
-    drop everything before the first letter."""
-    text = re.sub(r"[*`\[\]]", "", re.sub(r"\]\([^)]*\)", "]", text))  # a link keeps only its words
-    kept = "".join(c for c in text if c.isalnum() or c in "_-. ").strip()
-    kept = re.sub(r"\s+", "-", kept).lower()
-    return re.sub(r"^[^a-z]+", "", kept)
+@lru_cache(maxsize=64)
+def _headings(file: str, text: bytes) -> tuple[tuple[int, str], ...]:
+    """(line, id) of each heading of one version of a chapter (text: its bytes, the cache's key)."""
+    path = Path(file)
+    try:
+        nodes = parse_for_check(path, path.parent).nodes()
+    except (ReportError, UnicodeDecodeError):
+        return ()
+    return tuple((node.line, node.c[1][0]) for node in nodes if node.t == "Header" and node.c[1][0])
 
 
 def heading_id_above(file: Path, line: int) -> str | None:
     try:
-        lines = file.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
+        text = file.read_bytes()
+    except OSError:
         return None
-    for text in reversed(lines[:line]):
-        match = HEADING.match(text)
-        if match:
-            explicit = EXPLICIT_ID.search(match.group("attrs") or "")
-            return explicit.group(1) if explicit else derived_id(match.group("text")) or None
-    return None
+    above = [ident for start, ident in _headings(str(file), text) if start <= line]
+    return above[-1] if above else None
 
 
 def anchor(file, line, page_html: str, page: str = "/report.html") -> str | None:

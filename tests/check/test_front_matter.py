@@ -16,8 +16,7 @@ from pipeline.check import check_file
 from pipeline.check.model import parse_for_check
 from pipeline.diagnostics import ReportError
 from pipeline.front_matter import split_front_matter
-from pipeline.parse import parse_chapter
-from pipeline.source import Report
+from pipeline.parse import read_chapter
 from tests.conftest import ROOT
 
 # The same chapter body under each form, after five lines of front matter and a blank line:
@@ -53,15 +52,14 @@ def test_lone_file_takes_title_and_language_from_any_form(tmp_path, form):
 
 
 @pytest.mark.parametrize("form", FORMS)
-def test_build_and_validator_parses_agree_and_print_no_front_matter(tmp_path, form):
+def test_front_matter_is_read_as_settings_and_never_printed(tmp_path, form):
     path = write(tmp_path, FORMS[form])
-    built = parse_chapter(Report(root=tmp_path, meta={}, chapters=[path]), path)["blocks"]
-    checked = parse_for_check(path, tmp_path).blocks
-    for blocks in (built, checked):
-        text = body_text(blocks)
-        assert text.startswith("Our year in numbers"), text
-        assert not any(leak in text for leak in LEAKED), text
-    assert [b["t"] for b in built] == ["Header", "Para", "Header", "Para"]
+    chapter = read_chapter(path, tmp_path)
+    text = body_text(chapter.blocks)
+    assert text.startswith("Our year in numbers"), text
+    assert not any(leak in text for leak in LEAKED), text
+    assert [b["t"] for b in chapter.blocks] == ["Header", "Para", "Header", "Para"]
+    assert chapter.front_matter["title"] == "Annual report 2025"
 
 
 def test_front_matter_lines_become_blank_lines():

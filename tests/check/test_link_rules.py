@@ -3,12 +3,13 @@ garden's annual report written as a GitHub README (tests/fixtures/links-readme),
 with site-relative docs links, scheme-less addresses, a link to "the PDF",
 links to other chapter files, GitHub-style heading ids, an id with a space,
 empty links, a broken anchor, a file on a shared drive, `target="_blank"`,
-mailto: with a space and tel: with spaces.
+mailto: with a space and tel: with spaces (which CommonMark does not read as
+links at all: the editions would print their brackets).
 
 1. `check` reports each link problem at its file:line:col with a fix that
    names the right id, before any writer runs, and the build publishes nothing.
-2. The ids the rules know are the ids the build makes (pandoc's `markdown`
-   reader and the common filter stages, not the validator's commonmark_x).
+2. The ids the rules know are the ids the build makes (the one reading of
+   pipeline/parse.py and the common filter stages).
 3. Once the source is fixed the way the messages ask, the build passes, and
    EPUBCheck reports nothing on the EPUB.
 """
@@ -31,7 +32,7 @@ from tests.judges import epubcheck
 
 README = ROOT / "tests" / "fixtures" / "links-readme"
 CHAPTER = "chapters/01-readme.md"
-LINK_RULES = ("link-empty", "link-anchor-missing", "link-no-scheme", "link-site-relative", "link-local-file",
+LINK_RULES = ("link-unread", "link-empty", "link-anchor-missing", "link-no-scheme", "link-site-relative", "link-local-file",
               "link-edition")
 
 EXPECTED = [
@@ -39,10 +40,12 @@ EXPECTED = [
     "link-no-scheme 8:55",          # [our website](www.hollins-garden.example.org)
     "link-no-scheme 9:33",          # [our git repo](git.example.org/hollins/report)
     "link-edition 13:49",           # [see the PDF](report.pdf), no base_url
-    "link-anchor-missing 14:53",    # [the team](#Our Volunteers): not a link to commonmark at all
-    "link-anchor-missing 15:10",    # [the 2025 plans](#2025-plans): GitHub's id, not the build's
+    "link-unread 14:53",            # [the team](#Our Volunteers): a space, so not a link: brackets printed
+    "link-anchor-missing 15:10",    # [the 2025 plans](#plans): pandoc Markdown's id, not CommonMark's
     "link-empty 20:16",             # [volunteer form]()
     "link-empty 20:53",             # [top](#)
+    "link-unread 22:7",             # [the garden](mailto:…?subject=Joining the garden)
+    "link-unread 23:6",             # [the shed phone](tel:+44 1632 960555)
     "link-no-scheme 23:56",         # [the secretary](secretary@…)
     "link-anchor-missing 24:43",    # [open day](#open-day): no such id anywhere
     "link-local-file 25:1",         # [accounts](../2025/accounts.docx)
@@ -52,10 +55,13 @@ EXPECTED = [
 FIXES = [
     ("(/docs/intro)", "(https://hollins-garden.example.org/docs/intro)"),
     ("[the team](#Our Volunteers)", "[the team](#our-volunteers)"),
-    ("(#2025-plans)", "(#plans)"),
+    ("(mailto:hello@hollins-garden.example.org?subject=Joining the garden)",
+     "(<mailto:hello@hollins-garden.example.org?subject=Joining the garden>)"),
+    ("(tel:+44 1632 960555)", "(<tel:+44 1632 960555>)"),
+    ("(#plans)", "(#2025-plans)"),
     ("[volunteer form]()", "[volunteer form](https://hollins-garden.example.org/join)"),
     ("[top](#)", "[top](#garden)"),
-    ("(#open-day)", "(#plans)"),
+    ("(#open-day)", "(#2025-plans)"),
     ("(../2025/accounts.docx)", "(https://hollins-garden.example.org/accounts-2025.docx)"),
 ]
 BASE_URL = "https://hollins-garden.example.org/report/"
@@ -79,10 +85,11 @@ def test_every_link_problem_is_reported_at_its_line():
 def test_messages_name_the_id_the_author_meant():
     by_place = {f"{d.line}:{d.column}": str(d) for d in link_findings(README)}
     assert by_place["14:53"] == (
-        "tests/fixtures/links-readme/chapters/01-readme.md:14:53: error link-anchor-missing: "
-        'link to "#Our Volunteers" goes nowhere: nothing in the report has the id "Our Volunteers" '
-        '— did you mean the heading "Our Volunteers"? link to #our-volunteers (ids have no spaces or capitals)')
-    assert "this build names it #plans: link to #plans" in by_place["15:10"]
+        "tests/fixtures/links-readme/chapters/01-readme.md:14:53: error link-unread: "
+        '"[the team](#Our Volunteers)" is not a link: its address has a space, so readers see the brackets '
+        "— write the id without spaces or capitals: [the team](#our-volunteers)")
+    assert "names it #2025-plans: link to #2025-plans" in by_place["15:10"]
+    assert "put the address in < >: [the shed phone](<tel:+44 1632 960555>)" in by_place["23:6"]
     assert "add base_url: https://your-site/annual-report/ to report.yaml" in by_place["8:1"]
     assert "the editions link to https://www.hollins-garden.example.org" in by_place["8:55"]
     assert "the editions link to mailto:secretary@hollins-garden.example.org" in by_place["23:56"]
@@ -138,7 +145,7 @@ def test_the_rules_know_exactly_the_ids_the_build_makes(tmp_path):
     known = report_links(report_context(report)).ids
     notes = {f"note-{n}" for n in range(1, 2 * len(HEADINGS) + 1)}
     assert known == build_ids | notes
-    assert {"plans", "café-co.-202425", "plans-1", "term-match-funding", "glossary"} <= known
+    assert {"2025-plans", "café--co--202425", "2025-plans-1", "term-match-funding", "glossary"} <= known
 
 
 def test_the_check_judges_links_as_written():

@@ -277,8 +277,8 @@ def test_epub_alt_lost(out):
 
 
 def test_epub_image_lost(out):
-    edit_epub(out / "report.epub", '<p><img src="../media/file1.png" class="decorative" alt="" /></p>', "")
-    edit_epub(out / "report.epub", f'<img src="../media/file0.png" alt="{PHOTO_ALT}" />', "")
+    edit_epub(out / "report.epub", '<p><img src="../media/file1.png" class="decorative" alt="" width="200" height="8" /></p>', "")
+    edit_epub(out / "report.epub", f'<img src="../media/file0.png" width="120" height="80" alt="{PHOTO_ALT}" />', "")
     assert fired(out) == {("report.epub", "output-alt-lost")}
 
 
@@ -307,12 +307,13 @@ def test_pdf_cover_alt_lost(built_with_cover):
 
 # ------------------------------------------------------------ output-decorative-exposed
 
-DECORATIVE = '<img src="images/line.png" class="decorative" alt="" />'
+# The picture's natural size is written beside its alt text (filters/image_sizes.py).
+DECORATIVE = '<img src="images/line.png" class="decorative" alt="" width="200"\nheight="8" />'
 
 
 @pytest.mark.parametrize("new", [
-    '<img src="images/line.png" class="decorative" alt="x" />',
-    '<img src="images/line.png" class="decorative" />',
+    '<img src="images/line.png" class="decorative" alt="x" width="200"\nheight="8" />',
+    '<img src="images/line.png" class="decorative" width="200"\nheight="8" />',
     f"<figure>{DECORATIVE}</figure>",
 ])
 def test_html_decorative_exposed(out, new):
@@ -322,8 +323,8 @@ def test_html_decorative_exposed(out, new):
 
 @pytest.mark.parametrize("old, new", [
     ('class="decorative" alt=""', 'class="decorative" alt="x"'),
-    ('<p><img src="../media/file1.png" class="decorative" alt="" /></p>',
-     '<figure><img src="../media/file1.png" class="decorative" alt="" /></figure>'),
+    ('<p><img src="../media/file1.png" class="decorative" alt="" width="200" height="8" /></p>',
+     '<figure><img src="../media/file1.png" class="decorative" alt="" width="200" height="8" /></figure>'),
 ])
 def test_epub_decorative_exposed(out, old, new):
     edit_epub(out / "report.epub", old, new)

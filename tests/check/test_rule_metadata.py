@@ -13,15 +13,20 @@ import re
 import pytest
 
 from pipeline.check.formats import as_sarif
-from pipeline.check.rules import RULES, rule
+from pipeline.check.rules import OUTPUT_RULES, RULES, rule
 from pipeline.check.rules.clauses import CLAUSES, IMPACTS
 from pipeline.cli import main
 from pipeline.diagnostics import Diagnostic
 
 
-@pytest.mark.parametrize("checked", RULES, ids=lambda r: r.id)
+# An edition that was not made at all breaks no clause of a standard: it is simply not there.
+WITHOUT_CLAUSE = {"output-missing"}
+
+
+@pytest.mark.parametrize("checked", RULES + OUTPUT_RULES, ids=lambda r: r.id)
 def test_every_rule_names_a_clause_and_an_impact(checked):
-    assert checked.clauses, f"{checked.id} names no clause it enforces (clauses= in its @rule)"
+    assert checked.clauses or checked.id in WITHOUT_CLAUSE, \
+        f"{checked.id} names no clause it enforces (clauses= in its @rule)"
     assert checked.impact in IMPACTS, f"{checked.id} has impact {checked.impact!r}, not one of {IMPACTS}"
     for clause in checked.clauses:
         assert clause.url.startswith(("https://", "http://")), clause
@@ -38,7 +43,7 @@ def test_wcag_clauses_link_to_their_understanding_page():
 
 
 def test_every_listed_clause_is_enforced_by_some_rule():
-    cited = {clause.key for r in RULES for clause in r.clauses}
+    cited = {clause.key for r in RULES + OUTPUT_RULES for clause in r.clauses}
     assert set(CLAUSES) - cited == set(), "clauses.py lists a clause no rule enforces: drop it"
 
 
@@ -54,9 +59,19 @@ def test_a_rule_with_an_impact_off_the_scale_is_refused():
 
 def test_the_rules_command_prints_each_rule_with_its_impact_and_clauses(capsys):
     assert main(["rules"]) == 0
-    lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 2 * len(RULES)  # a line for the rule, a line for what it enforces
-    for checked, (first, second) in zip(RULES, zip(lines[::2], lines[1::2])):
+    out = capsys.readouterr().out
+    source, built = out.split("On the built editions (check --outputs):\n")
+    assert source.startswith("On the source:\n")
+    for rules, text in ((RULES, source.removeprefix("On the source:\n")), (OUTPUT_RULES, built)):
+        lines = text.splitlines()
+        assert len(lines) == 2 * len(rules)  # a line for the rule, a line for what it enforces
+        _each_rule_on_two_lines(rules, lines)
+    assert {r.id for r in OUTPUT_RULES} == {"output-missing", "output-lang", "output-title", "output-pdf-untagged",
+                                            "output-alt-lost", "output-decorative-exposed", "output-outline"}
+
+
+def _each_rule_on_two_lines(rules, lines):
+    for checked, (first, second) in zip(rules, zip(lines[::2], lines[1::2])):
         assert first.split()[:3] == [checked.id, checked.severity, checked.impact]
         assert first.rstrip().endswith(checked.description)
         assert second.strip() == "; ".join(str(c) for c in checked.clauses)
@@ -74,8 +89,9 @@ def test_sarif_rules_carry_the_clause_address_tags_and_impact():
     assert {"WCAG 1.1.1", "ISO 14289-1 7.3", "images"} <= set(alt["properties"]["tags"])
     assert "[WCAG 1.1.1 Non-text Content (A)](https://www.w3.org/WAI/WCAG22/Understanding/non-text-content.html)" \
         in alt["help"]["markdown"]
-    for checked in RULES:
+    for checked in RULES + OUTPUT_RULES:  # the output rules have real entries too, not just their id
         described = driver[checked.id]
+        assert described["shortDescription"]["text"] == checked.description
         assert described["properties"]["impact"] == checked.impact
         assert described.get("helpUri") == (checked.clauses[0].url if checked.clauses else None)
     assert log["runs"][0]["results"][0]["ruleId"] == "alt-missing"

@@ -153,15 +153,46 @@ def test_heading_skip_full_line_has_a_specific_fix():
 
 
 def test_heading_duplicate_id_names_the_first_heading():
-    assert by_line(FIXTURES / "heading-duplicate-id.md")[13] == [
-        "tests/fixtures/validator/heading-duplicate-id.md:13:1: error heading-duplicate-id: "
-        "id '#contact' is also used by \"Contact us\" at heading-duplicate-id.md:9 "
+    assert by_line(FIXTURES / "heading-duplicate-id.md")[16] == [
+        "tests/fixtures/validator/heading-duplicate-id.md:16:1: error heading-duplicate-id: "
+        "id '#contact' is also used by \"Contact us\" at heading-duplicate-id.md:12 "
         "— give each heading its own {#id}"]
 
 
+def test_an_id_taken_from_another_headings_automatic_id_names_that_heading():
+    assert by_line(FIXTURES / "heading-duplicate-id.md")[33] == [
+        "tests/fixtures/validator/heading-duplicate-id.md:33:1: error heading-duplicate-id: "
+        "id '#results' is also the automatic id of the heading \"Results\" at heading-duplicate-id.md:29; "
+        "one of the two is renamed, so a link to #results can reach the wrong heading "
+        "— give this heading another {#id}, or give \"Results\" an {#id} of its own"]
+
+
+def test_a_second_level_1_heading_under_a_front_matter_title_says_the_title_counts():
+    lines = by_line(FIXTURES / "heading-multiple-h1.md")
+    assert lines[9] == [
+        "tests/fixtures/validator/heading-multiple-h1.md:9:1: error heading-multiple-h1: "
+        "another level-1 heading \"Annual report 2025\": the front matter's title \"Annual report 2025\" counts "
+        "as this file's level-1 heading — delete this heading: the front matter's title is already shown "
+        "as the level-1 heading"]
+    assert lines[17] == [
+        "tests/fixtures/validator/heading-multiple-h1.md:17:1: error heading-multiple-h1: "
+        "another level-1 heading \"Looking ahead\": the front matter's title \"Annual report 2025\" counts "
+        "as this file's level-1 heading — keep one # heading per chapter file (its title); make the others ## "
+        "or split the file"]
+
+
+def test_a_second_level_1_heading_without_a_front_matter_title_is_counted(tmp_path):
+    path = tmp_path / "notes.md"
+    path.write_text("---\nlang: en-GB\n---\n\n# Notes from the AGM\n\nText.\n\n# Actions\n\nMore text.\n",
+                    encoding="utf-8")
+    [finding] = [str(d) for d in check_file(path) if d.rule == "heading-multiple-h1"]
+    assert finding.endswith(":9:1: error heading-multiple-h1: level-1 heading \"Actions\" is number 2 in this file "
+                            "— keep one # heading per chapter file (its title); make the others ## or split the file")
+
+
 def test_bare_address_link_is_a_warning_with_its_own_fix():
-    assert by_line(FIXTURES / "link-text-generic.md")[19] == [
-        "tests/fixtures/validator/link-text-generic.md:19:5: warning link-text-generic: "
+    assert by_line(FIXTURES / "link-text-generic.md")[23] == [
+        "tests/fixtures/validator/link-text-generic.md:23:5: warning link-text-generic: "
         "link text is a bare web address \"https://riverside.example.org/volunteer\" "
         "— name the page, and give the address in the text only if people will type it"]
 
@@ -274,12 +305,12 @@ def test_cli_text_format_lines_and_count():
     run = cli(relative(path))
     lines = run.stdout.strip().splitlines()
     assert lines[:-1] == [str(d) for d in check_file(path)]
-    assert lines[-1] == "5 errors, 1 warning"
+    assert lines[-1] == "9 errors, 1 warning"
 
 
 def test_cli_text_count_plural_warnings():
     run = cli(relative(FIXTURES / "link-text-generic.md"))
-    assert run.stdout.strip().splitlines()[-1] == "0 errors, 6 warnings"
+    assert run.stdout.strip().splitlines()[-1] == "0 errors, 10 warnings"
 
 
 # --- a source folder -----------------------------------------------------------------------

@@ -76,7 +76,7 @@ def test_numbers_run_through_the_report_and_links_go_both_ways():
 
 
 def test_runs_as_a_pandoc_filter():
-    out = subprocess.run([pandoc_path(), "-f", "markdown", "-t", "html5",
+    out = subprocess.run([pandoc_path(), "-f", "commonmark_x+implicit_figures", "-t", "html5",
                           "--filter", str(ROOT / "filters" / "endnotes.py")],
                          input=TEXT.encode(), capture_output=True, cwd=ROOT,
                          env={"PATH": f"{sys.prefix}/bin:/usr/bin:/bin"})

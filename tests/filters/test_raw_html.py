@@ -51,7 +51,8 @@ def raw_left(blocks: list) -> list:
 
 
 def converted(markdown: str) -> list:
-    return raw_html.convert(ast(markdown)["blocks"])
+    """markdown read as a chapter is: the reader (pipeline/parse.py) runs filters/raw_html.py."""
+    return ast(markdown)["blocks"]
 
 
 def findings(tmp_path: Path, markdown: str) -> list[str]:

@@ -7,32 +7,8 @@ import unicodedata
 from pathlib import Path
 
 from pipeline.check.expected import Expected, SourceImage
+from pipeline.check.rules import OUTPUT_RULES
 from pipeline.diagnostics import Diagnostic
-
-
-REBUILD = "rebuild with `python -m pipeline build`"
-
-
-BUG = "if it persists, report this as a bug in the pipeline (the source is fine)"
-
-
-FIXES = {
-    "output-missing": f"{REBUILD} (without --only, or with this edition in it); if the build said it wrote "
-                      "the file, report this as a bug",
-    "output-lang": f"a writer lost the report's `lang` (report.yaml); {REBUILD}, and for the PDF compare with "
-                   f"`--skip typst-lang`; {BUG}",
-    "output-title": f"a writer or template lost the report title (report.yaml `title`); {REBUILD}; {BUG}",
-    "output-pdf-untagged": "the PDF must be compiled as PDF/UA-1 (pdf_standards=['ua-1'] in "
-                           f"pipeline/writers/pdf.py); {BUG}",
-    "output-alt-lost": "a filter or writer lost the alt text: run `python -m pipeline build --skip figures` "
-                       f"(or `--skip typst-images` for the PDF) to see which stage is involved; {BUG}",
-    "output-decorative-exposed": "decorative images must have alt=\"\" outside any <figure>, and be artifacts "
-                                 "in the PDF: run `python -m pipeline build --skip figures` (or "
-                                 f"`--skip typst-images`) to see which stage is involved; {BUG}",
-    "output-outline": "a filter or writer lost, renamed or re-levelled a heading: rebuild with "
-                      "`python -m pipeline build --skip STAGE` for one filter stage at a time to see whether a "
-                      f"filter is involved; {BUG}",
-}
 
 
 # pandoc's EPUB navigation lists headings to --toc-depth=3 (pipeline/writers/epub.py);
@@ -43,8 +19,12 @@ TOC_DEPTH = 3
 Outline = list[tuple[int, str]]
 
 
+OUTPUT_RULE = {rule.id: rule for rule in OUTPUT_RULES}
+
+
 def finding(path: Path, rule: str, message: str) -> Diagnostic:
-    return Diagnostic(message, path, fix=FIXES[rule], severity="error", rule=rule)
+    """A finding of one of the output rules (catalogued in pipeline/check/rules/outputs.py)."""
+    return Diagnostic(message, path, fix=OUTPUT_RULE[rule].fix, severity="error", rule=rule)
 
 
 def norm(text: str | None) -> str:

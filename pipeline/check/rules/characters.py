@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.check.model import attr_of, position
+from filters.positions import position
 from pipeline.check.rules import CheckContext, Hit, rule
 from pipeline.fonts import unprintable
 
@@ -33,7 +33,7 @@ def printed_text(node, here: Where, found: dict[Where, str]) -> dict[Where, str]
             printed_text(item, here, found)
     elif isinstance(node, dict):
         kind, content = node.get("t"), node.get("c")
-        here = position(attr_of(node)) or here
+        here = position(node) or here
         if kind == "Str":
             found[here] = found.get(here, "") + content
         elif kind in ("Code", "CodeBlock"):

@@ -2,38 +2,29 @@
 so that neither Typst ("label does not exist") nor EPUBCheck is the first to
 notice a link that goes nowhere.
 
-What the rules judge is what the build will make. Chapters are read a second
-time with the build's own Markdown reader and passed through the build's
-common filter stages (pipeline/stages.py), because the validator's
-positions-only reader (commonmark_x) differs from it: it names headings the
-GitHub way (`## 2025 plans` → `#2025-plans`, where the build has `#plans`), and
-does not see `[x](#Our Volunteers)` as a link at all. Each link is then
-resolved by filters/links.py, the function the build uses, and placed at its
-line through the positions-only tree (or, for links that tree does not have,
-by finding its address in the text).
+What the rules judge is what the build will make: a copy of the chapters as
+read (pipeline/parse.py) goes through the build's common filter stages
+(pipeline/stages.py), which give headings their final ids and add the
+glossary. Each link is then resolved by filters/links.py, the function the
+build uses, at the line:column the reader noted on it.
 """
 from __future__ import annotations
 
 import difflib
 import json
 import re
-from collections import defaultdict, deque
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
 
-from filters import element_ids, stringify, walk
+from filters import element_ids, stringify
 from filters.links import SOURCE_ATTR, Resolved, base_address, chapter_ids, resolve
-from pipeline.cache import Cache
-from pipeline.cache import key as cache_key
+from filters.positions import position
 from pipeline.check.model import SourceFile
 from pipeline.check.rules import CheckContext, Hit, rule
 from pipeline.editions import EDITIONS
-from pipeline.front_matter import split_front_matter
-from pipeline.pandoc import run_pandoc
-from pipeline.parse import READER, meta_value
+from pipeline.parse import meta_value
 from pipeline.stages import run_common
 
 CHAPTER_MARK = "x-check-chapter"  # a raw block of no real format: where each file's blocks begin
@@ -63,7 +54,7 @@ class BuiltLinks:
     links: list[Link]
     ids: set[str]
     headings: list[tuple[str, str]]  # (id, text) of every heading, in order
-    github_ids: dict[str, str]  # the id GitHub (and the positions-only reader) gives a heading → the build's
+    pandoc_ids: dict[str, str]  # the id pandoc's own Markdown would give a heading → the build's
     chapters: dict[str, str]
     base_url: str
     settings: str  # where base_url is set: "report.yaml" or "the front matter"
@@ -71,17 +62,6 @@ class BuiltLinks:
 
 
 # --- the report as the build reads it -------------------------------------------------------
-
-def _build_reading(path: Path, store: Cache) -> dict:
-    """The file as pipeline/parse.py reads it, from the same cache entry when the build has one."""
-    body = split_front_matter(path.read_text(encoding="utf-8"), path).body.encode()
-    name = cache_key("parse", READER, body)  # pipeline/parse.py's entry for the same text
-    tree = store.get(name)
-    if tree is None:
-        tree = run_pandoc(["-f", READER, "-t", "json"], body, path.parent, path)
-        store.put(name, tree)
-    return json.loads(tree)
-
 
 def _settings(ctx: CheckContext) -> tuple[dict, str]:
     """The settings the links depend on (base_url, glossary), and where they are written."""
@@ -113,87 +93,69 @@ def report_links(ctx: CheckContext) -> BuiltLinks:
     if same not in _REPORTS:
         while len(_REPORTS) >= 4:
             _REPORTS.pop(next(iter(_REPORTS)))
-        _REPORTS[same] = _report(ctx.files, _root(ctx), glossary, base_url, where, ctx.store)
+        _REPORTS[same] = _report(ctx.files, _root(ctx), glossary, base_url, where)
     return _REPORTS[same]
 
 
 _REPORTS: dict[tuple, BuiltLinks] = {}
 
 
-def _report(files: list[SourceFile], root: Path, glossary: dict, base_url: str, where: str,
-            store: Cache) -> BuiltLinks:
-    with ThreadPoolExecutor() as pool:
-        docs = list(pool.map(lambda source: _build_reading(source.path, store), files))
+def _report(files: list[SourceFile], root: Path, glossary: dict, base_url: str, where: str) -> BuiltLinks:
     names = [_chapter_name(source, root) for source in files]
     blocks: list = []
-    for number, (name, doc) in enumerate(zip(names, docs)):
+    for number, (name, source) in enumerate(zip(names, files)):
         blocks.append({"t": "RawBlock", "c": [CHAPTER_MARK, str(number)]})
-        first = doc["blocks"][0] if doc["blocks"] else None
-        if first and first["t"] == "Header":  # as pipeline/parse.py marks a chapter
-            first["c"][1][2].append([SOURCE_ATTR, name])
-        blocks.extend(doc["blocks"])
+        own = json.loads(json.dumps(source.blocks))  # the filters change the tree in place
+        if own and own[0]["t"] == "Header":  # as pipeline/parse.py marks a chapter
+            own[0]["c"][1][2].append([SOURCE_ATTR, name])
+        blocks.extend(own)
     meta = {"glossary": meta_value(glossary)} if glossary else {}
     # The links stage is skipped: here links are judged as written, through the function it calls.
-    doc = run_common({"pandoc-api-version": docs[0]["pandoc-api-version"], "meta": meta, "blocks": blocks},
-                     frozenset({"links"}))
+    doc = run_common({"meta": meta, "blocks": blocks}, frozenset({"links"}))
 
     found = BuiltLinks([], element_ids(doc["blocks"], raw_html=True), [], {}, chapter_ids(doc["blocks"]),
                        base_url, where)
-    per_file: dict[int, list[str]] = defaultdict(list)
-    headings: dict[int, list[str]] = defaultdict(list)
-    here = [0]
-
-    def action(key, value, _fmt, _meta):
-        if key == "Note":
+    number = 0
+    for node in _elements(doc["blocks"]):
+        if node["t"] == "RawBlock" and node["c"][0] == CHAPTER_MARK:
+            number = int(node["c"][1])
+        elif node["t"] == "Note":
             found.notes += 1
-        elif key == "Link":
-            per_file[here[0]].append(value[2][0])
-        elif key == "Header":
-            found.headings.append((value[1][0], stringify(value[2])))
-            headings[here[0]].append(value[1][0])
-        return None
-
-    for block in doc["blocks"]:
-        if block["t"] == "RawBlock" and block["c"][0] == CHAPTER_MARK:
-            here[0] = int(block["c"][1])
-            continue
-        walk([block], action)
+        elif node["t"] == "Header":
+            ident, text = node["c"][1][0], stringify(node["c"][2])
+            found.headings.append((ident, text))
+            found.pandoc_ids.setdefault(_pandoc_id(text), ident)
+        elif node["t"] == "Link":
+            url = node["c"][2][0]
+            line, column = position(node) or _find(unquote(url).strip(), files[number])
+            found.links.append(Link(url, files[number], line, column,
+                                    resolve(url, names[number], found.chapters, base_url)))
     found.ids.update(f"note-{n}" for n in range(1, found.notes + 1))  # filters/endnotes.py, epub_notes.py
-    for number, source in enumerate(files):
-        written = [n.c[1][0] for n in source.nodes() if n.t == "Header"]
-        if len(written) == len(headings[number]):
-            found.github_ids.update((g, b) for g, b in zip(written, headings[number]) if g != b)
-        found.links += [Link(url, source, line, column, resolve(url, names[number], found.chapters, base_url))
-                        for url, (line, column) in zip(per_file[number], _places(per_file[number], source))]
     return found
 
 
-def _places(urls: list[str], source: SourceFile) -> list[tuple[int, int]]:
-    """The line:column of each link the build has, where the positions-only tree has it
-    (or, for a link that tree does not see, where its address is written)."""
-    written: dict[str, deque] = defaultdict(deque)
-    for node in source.nodes():
-        if node.t == "Link":
-            written[unquote(node.c[2][0]).strip()].append((node.line, node.column))
-    lines = source.path.read_text(encoding="utf-8").splitlines()
-    taken: set[tuple[int, int]] = set()
-    places = []
-    for url in urls:
-        address = unquote(url).strip()
-        places.append(written[address].popleft() if written[address] else _find(address, lines, taken))
-    return places
+def _elements(value):
+    """Every element below value, in reading order."""
+    if isinstance(value, list):
+        for item in value:
+            yield from _elements(item)
+    elif isinstance(value, dict) and "t" in value:
+        yield value
+        yield from _elements(value.get("c"))
 
 
-def _find(address: str, lines: list[str], taken: set[tuple[int, int]]) -> tuple[int, int]:
-    """Where an address not yet placed is written: at the `[` of `[text](address`, at the `<a`
-    of `<a href="address"`."""
-    for number, text in enumerate(lines, 1):
+def _pandoc_id(text: str) -> str:
+    """The id pandoc's own Markdown reader gives a heading: no leading digits, "section" if empty."""
+    return re.sub(r"^[\W\d_]+", "", re.sub(r"[^\w\s.-]", "", text.lower()).strip()).replace(" ", "-") or "section"
+
+
+def _find(address: str, source: SourceFile) -> tuple[int, int]:
+    """Where a link a filter made is written, if its address is in the text: at the `[` of
+    `[text](address`, at the `<a` of `<a href="address"`."""
+    for number, text in enumerate(source.path.read_text(encoding="utf-8").splitlines(), 1):
         at = text.find(address) if address else -1
-        while at >= 0 and (number, at) in taken:
-            at = text.find(address, at + 1)
         if at < 0:
             continue
-        taken.add((number, at))
         before = text[:at].rstrip("<")
         if before.endswith("]("):
             depth, index = 0, len(before) - 2
@@ -247,10 +209,11 @@ def _words(text: str) -> str:
 def _anchor_fix(fragment: str, found: BuiltLinks) -> str | None:
     """The id the author most likely meant, and why."""
     titles = dict(found.headings)
-    if fragment in found.github_ids:
-        meant = found.github_ids[fragment]
-        return (f'GitHub names the heading "{titles.get(meant, meant)}" #{fragment}, this build names it '
-                f"#{meant}: link to #{meant}, or give the heading the id you want with {{#id}}")
+    if fragment in found.pandoc_ids and fragment not in titles:
+        meant = found.pandoc_ids[fragment]
+        return (f'pandoc\'s own Markdown names the heading "{titles.get(meant, meant)}" #{fragment}; this report\'s '
+                f"Markdown (CommonMark, as on GitHub) names it #{meant}: link to #{meant}, or give the heading the id "
+                "you want with {#id}")
     by_words = [ident for ident, title in found.headings if _words(title) == _words(fragment)]
     by_case = [ident for ident in sorted(found.ids) if ident.lower() == fragment.lower()]
     close = difflib.get_close_matches(fragment.lower(), sorted(found.ids), n=1, cutoff=0.75)

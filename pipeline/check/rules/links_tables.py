@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.check.rules import CheckContext, hit, rule
-from filters import stringify
+from pipeline.check.rules import CheckContext, Hit, hit, rule
+from pipeline.check.rules.headings import has_no_words
 
 GENERIC_LINK_TEXT = {"click here", "here", "click", "read more", "more", "link", "this link", "this",
                      "learn more", "find out more", "more info", "more information", "go", "details",
@@ -23,11 +23,16 @@ def link_text_generic(ctx: CheckContext):
         text = " ".join(node.text().split())
         if not text and not any(i["t"] == "Image" for i in node.c[1]):
             yield hit(f"link to \"{node.c[2][0]}\" has no text", source, node)
-        elif re.sub(r"[^\w ]", "", text.lower()).strip() in GENERIC_LINK_TEXT:
+        elif link_words(text) in GENERIC_LINK_TEXT:
             yield hit(f"link text \"{text}\" does not say where it goes", source, node)
         elif URL.match(text):
             yield hit(f"link text is a bare web address \"{text}\"", source, node,
                       fix="name the page, and give the address in the text only if people will type it")
+
+
+def link_words(text: str) -> str:
+    """Link text as words alone: `Click-here!!!`, ` Read more… »` and `CLICK_HERE` are "click here", "read more"."""
+    return " ".join(re.sub(r"[\W_]+", " ", text.lower()).split())
 
 
 @rule("table-no-header", "error", "A table has no header row.",
@@ -37,8 +42,8 @@ def table_no_header(ctx: CheckContext):
     for source, node in ctx.nodes():
         if node.t != "Table":
             continue
-        head_rows = node.c[3][1]
-        if not any(stringify(cell[4]) for row in head_rows for cell in row[1]):
+        head_rows = node.c[3][1]  # a header row of blanks, no-break spaces or `** **` names nothing
+        if all(has_no_words(cell[4]) for row in head_rows for cell in row[1]):
             yield hit("table has no header row", source, node)
 
 
@@ -54,12 +59,15 @@ UNSAFE_HTML = re.compile(
       clauses=("EPUB 3.3 6.3.2",), impact="minor")
 def raw_html_unsafe(ctx: CheckContext):
     warned = set()  # a pasted <a href="javascript:…"> is both raw HTML and, read (filters/raw_html.py), a Link
-    for source, node in ctx.nodes():
-        where = (source.path, node.line, node.column)
-        if node.t in ("RawBlock", "RawInline") and node.c[0].lower().startswith("html"):
-            found = UNSAFE_HTML.search(node.c[1])
+    for source in ctx.files:
+        for piece in source.raw_html:  # as pasted, before the reader made elements of it
+            found = UNSAFE_HTML.search(piece["html"])
             if found:
-                warned.add(where)
-                yield hit(f"raw HTML \"{found.group(0).strip()}\" is removed from the HTML and EPUB", source, node)
-        elif node.t == "Link" and re.match(r"\s*(javascript|vbscript):", node.c[2][0], re.I) and where not in warned:
+                line, column = piece["pos"] or (1, 1)
+                warned.add((source.path, line))
+                yield Hit(f"raw HTML \"{found.group(0).strip()}\" is removed from the HTML and EPUB",
+                          source.path, line, column)
+    for source, node in ctx.nodes():
+        if node.t == "Link" and re.match(r"\s*(javascript|vbscript):", node.c[2][0], re.I) \
+                and (source.path, node.line) not in warned:
             yield hit(f"link to \"{node.c[2][0][:40]}\" runs a script; the link is removed", source, node)
