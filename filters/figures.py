@@ -4,6 +4,7 @@ decorative images out of the accessibility tree.
 Source convention (README, "Writing the source"):
 
     ![What the picture shows](images/x.png "Caption under the figure")
+    ![Caption under the figure](images/x.png){alt="What the picture shows"}
     ![](images/divider.svg){.decorative}
 
 Pandoc's implicit figures use the description as both alt text and caption,
@@ -16,7 +17,7 @@ of its figure: it carries no information and must not be announced as one.
 from __future__ import annotations
 
 
-from filters import attr_set, node_filter, run_as_pandoc_filter, text_inlines
+from filters import attr_get, attr_set, node_filter, run_as_pandoc_filter, text_inlines
 
 DECORATIVE = "decorative"
 
@@ -31,7 +32,8 @@ def _make_decorative(image) -> None:
     attr_set(image["c"][0], "alt", "")
 
 
-def _figure_image(figure):
+def figure_image(figure):
+    """The one picture a figure holds, or None when it holds anything else."""
     body = figure["c"][2]
     if len(body) == 1 and body[0]["t"] in ("Plain", "Para") and len(body[0]["c"]) == 1:
         inline = body[0]["c"][0]
@@ -43,14 +45,20 @@ def _figure_image(figure):
 def _action(key, value, fmt, meta):
     if key == "Figure":
         figure = {"t": key, "c": value}
-        image = _figure_image(figure)
+        image = figure_image(figure)
         if image is None:
             return None
         if is_decorative(image):
             _make_decorative(image)
             return {"t": "Para", "c": [image]}
         title = image["c"][2][1]
-        value[1] = [None, [{"t": "Plain", "c": text_inlines(title)}] if title.strip() else []]
+        if title.strip():
+            caption = text_inlines(title)
+        elif attr_get(image["c"][0], "alt") is not None:  # ![Caption](x.png){alt="What it shows"}
+            caption = image["c"][1]
+        else:
+            caption = []
+        value[1] = [None, [{"t": "Plain", "c": caption}] if caption else []]
         image["c"][2][1] = ""
         return {"t": key, "c": value}
     if key == "Image" and DECORATIVE in value[0][1]:

@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image
 
-from filters import walk
+from filters import image_sizes, walk
 from pipeline import atomic
+from pipeline.cache import NO_CACHE, Cache, key
 from pipeline.diagnostics import ReportError
+from pipeline.image_facts import WEB_MAX_WIDTH, WEB_QUALITY, Picture, natural_size, web_copy
 from pipeline.source import Report, locate
 
 
@@ -80,19 +84,66 @@ def check_image(report: Report, relative: str) -> bytes:
     return data
 
 
-def check_images(report: Report, doc: dict) -> dict[str, bytes]:
+def check_images(report: Report, doc: dict) -> dict[str, Picture]:
     """Every image the report uses, as a path relative to the source folder (in order of use),
-    each one checked, with the sha256 of its bytes: a build reads each image once for both."""
-    return {relative: hashlib.sha256(check_image(report, relative)).digest() for relative in image_paths(doc)}
+    each one checked, with the sha256 of its bytes and its natural size: a build reads each
+    image once for all three."""
+    pictures = {}
+    # The cover too: checked like any picture, its hash in every edition's cache key (a new cover
+    # under the same name is a new edition), its size for the title page.
+    cover = [report.cover["image"]] if report.cover is not None else []
+    for relative in dict.fromkeys(image_paths(doc) + cover):
+        data = check_image(report, relative)
+        pictures[relative] = Picture(hashlib.sha256(data).digest(), *natural_size(_image_kind(data), data))
+    return pictures
 
 
-def publish_images(report: Report, doc: dict, out: Path, checked: dict[str, bytes] | None = None) -> None:
-    """Copy the images (and the cover) next to the HTML pages.
-    checked: what check_images(report, doc) returned, when the build has it already."""
+def sized(report: Report, doc: dict) -> tuple[dict, dict[str, Picture]]:
+    """The tree with every picture's natural size on it (filters/image_sizes.py), and the checked
+    images; the tree must have been through the common stages (pasted <img> are pictures by then)."""
+    pictures = check_images(report, doc)
+    return image_sizes.apply(doc, sizes={path: (p.width, p.height) for path, p in pictures.items()}), pictures
+
+
+def publish_images(report: Report, doc: dict, out: Path, checked: dict[str, Picture] | None = None,
+                   store: Cache = NO_CACHE) -> WebImages:
+    """Copy the images (and the cover) next to the HTML pages, a photo wider than the web needs
+    as a smaller copy (image_facts.web_copy; kept in the cache by the original's hash), and say
+    how many bytes that saved. checked: what check_images(report, doc) returned, when the build has it."""
     images = list(checked if checked is not None else check_images(report, doc))
-    if report.cover is not None:
+    if report.cover is not None and report.cover["image"] not in images:
         images.append(report.cover["image"])
+    logo = report.brand.logo if report.brand is not None else None
+    if logo is not None:  # the brand's logo, in every page's header
+        images += [path for path in (logo.light, logo.dark) if path and path not in images]
+    saved = WebImages()
     for relative in images:
+        original = (report.root / relative).read_bytes()
+        data = _web_version(original, store)
+        if len(data) < len(original):
+            saved = WebImages(saved.resized + 1, saved.bytes_saved + len(original) - len(data))
         target = out / relative
-        if not target.exists() or target.read_bytes() != (report.root / relative).read_bytes():
-            atomic.write_bytes(target, (report.root / relative).read_bytes())
+        if not target.exists() or target.read_bytes() != data:
+            atomic.write_bytes(target, data)
+    return saved
+
+
+@dataclass(frozen=True)
+class WebImages:
+    resized: int = 0  # photos copied smaller for the web editions
+    bytes_saved: int = 0
+
+
+def _web_version(original: bytes, store: Cache) -> bytes:
+    name = key("web-image", str(WEB_MAX_WIDTH), json.dumps(WEB_QUALITY, sort_keys=True),
+               hashlib.sha256(original).hexdigest())
+    cached = store.get(name) if store.folder else None
+    if cached is not None:
+        return cached or original  # an empty entry: no smaller copy was worth making
+    if _image_kind(original) == "SVG":
+        smaller = None
+    else:
+        smaller = web_copy(original)
+    if store.folder:
+        store.put(name, smaller or b"")
+    return smaller or original

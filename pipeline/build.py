@@ -32,7 +32,7 @@ from pipeline.check.outputs import check_outputs
 from pipeline.cache import NO_CACHE, Cache, key
 from pipeline.diagnostics import BuildStopped, Diagnostic, ReportError, display_path
 from pipeline.editions import EDITIONS, Edition, select
-from pipeline.parse import parse_report
+from pipeline.parse import Chapter, read_chapters, report_tree
 from pipeline.reproducible import fix_build_date
 from pipeline.source import Report, load_report
 from pipeline.stages import run_common
@@ -65,7 +65,7 @@ class _Filtered:
     """What the filters made of the source, settled once for every edition."""
     trees: dict  # "report" and its easy-read "summary"
     expected: Expected  # what the outputs must contain, read before the filters
-    images: dict[str, bytes]  # each image the report uses, checked -> the sha256 of its bytes
+    images: dict[str, assets.Picture]  # each image the report uses, checked -> its sha256 and natural size
 
 
 def _progress(log: Callable[[str], None], stage: str, what: str, detail: str, started: float) -> None:
@@ -107,20 +107,24 @@ def build(source: Path, out: Path, only: Iterable[str] | None = None,
     fix_build_date(report)
     _progress(log, "load", display_path(source / "report.yaml"), f"{len(report.chapters)} chapters", started)
 
-    # The validator runs in a process of its own, beside the build: its positions-only parse is as
-    # big as the build's, and Python threads would take turns. Nothing is published until it has
-    # passed, so a source error still means nothing was built.
+    step = time.perf_counter()
+    chapters = read_chapters(report, store)
+    _progress(log, "parse", f"{sum(len(c.blocks) for c in chapters)} blocks", "", step)
+
+    # The validator walks the same chapters in a process of its own, beside the filters and
+    # writers (Python threads would take turns). Nothing is published until it has passed, so a
+    # source error still means nothing was built.
     out.mkdir(parents=True, exist_ok=True)
     atomic.remove_stale_temporaries(out)
     stage = out / f"{atomic.TEMP_PREFIX}{os.getpid()}-build"
     run = _Build(report=report, out=out, stage=stage, selected=tuple(select(only, names)), skip=skip,
                  allow_drafts=allow_drafts, store=store, log=log, warn=warn, trace=trace)
     validator = multiprocessing.get_context("fork").Pool(1, initializer=_leave_ctrl_c_to_the_build)
-    checking = validator.apply_async(check_for_build, (report, store))
+    checking = validator.apply_async(check_for_build, (report, chapters, store))
     try:
         try:
             try:
-                written = _build_into(run, checking)
+                written = _build_into(run, chapters, checking)
             except (ReportError, BuildStopped):
                 # a source error explains a failed writer better than its own message
                 _validated(checking, log, warn, on_findings)
@@ -157,18 +161,15 @@ def _validated(checking, log, warn, on_findings=None) -> tuple[list, str, float]
     return findings, readability, seconds
 
 
-def _build_into(run: _Build, checking) -> list[Written]:
-    step = time.perf_counter()
-    doc = parse_report(run.report, run.store)
-    _progress(run.log, "parse", f"{len(doc['blocks'])} blocks", "", step)
-
+def _build_into(run: _Build, chapters: list[Chapter], checking) -> list[Written]:
+    doc = report_tree(run.report, chapters)
     expected = expected_from_doc(run.report, doc)  # before the filters, which change the tree in place
 
     step = time.perf_counter()
     if run.trace:
         clear_trace(run.trace)
     doc = run_common(doc, run.skip, run.trace)
-    images = assets.check_images(run.report, doc)
+    doc, images = assets.sized(run.report, doc)
     trees = {"report": doc, "summary": summary.apply(doc)}
     if run.trace:
         write_tree(for_content(run.trace, "summary"), 0, "summary", trees["summary"])
@@ -190,11 +191,12 @@ def _edition_key(edition: Edition, ctx: BuildContext, filtered: _Filtered) -> st
     """Everything an edition's bytes depend on: its tree(s), the report's settings and the images
     (the versions of the libraries that write it are in every key: cache.code_version)."""
     trees = filtered.trees
-    images = b"".join(filtered.images[p] for p in sorted(filtered.images))
+    images = b"".join(filtered.images[p].digest for p in sorted(filtered.images))
     return key("edition", edition.name,
                json.dumps(trees[edition.content], sort_keys=True),
                json.dumps(trees["summary"], sort_keys=True) if edition.content == "report" else "",
-               json.dumps(ctx.report.meta, sort_keys=True, default=str), json.dumps(sorted(ctx.skip)), images)
+               json.dumps(ctx.report.meta, sort_keys=True, default=str), json.dumps(sorted(ctx.skip)), images,
+               ctx.report.brand.fingerprint if ctx.report.brand else "")  # a brand file, its fonts and logo
 
 
 def _write_edition(edition: Edition, ctx: BuildContext, filtered: _Filtered, store: Cache) -> tuple[Written, bool]:
@@ -219,7 +221,7 @@ def _write_editions(run: _Build, filtered: _Filtered) -> list[Written]:
     report, stage, out, log, warn = run.report, run.stage, run.out, run.log, run.warn
     trees = filtered.trees
     ctx = BuildContext(report=report, out=stage, skip=run.skip, published=out, summary=trees["summary"],
-                       trace=run.trace)
+                       trace=run.trace, store=run.store)
     selected = run.selected
     source = report.root
     if not trees["summary"]["blocks"]:
@@ -227,7 +229,10 @@ def _write_editions(run: _Build, filtered: _Filtered) -> list[Written]:
                            source / "report.yaml", severity="warning", rule="summary-missing",
                            fix="add a ::: summary block to each chapter")))
         selected = [e for e in selected if e.content != "summary"]
-    assets.publish_images(report, trees["report"], stage, filtered.images)
+    step = time.perf_counter()
+    web = assets.publish_images(report, trees["report"], stage, filtered.images, run.store)
+    if web.resized:
+        _progress(log, "images", f"{web.resized} made smaller for the web", f"saved {web.bytes_saved / 1e6:.1f} MB", step)
 
     def write(edition):
         step = time.perf_counter()

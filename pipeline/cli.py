@@ -1,4 +1,4 @@
-"""Command line: `python -m pipeline build|check|readability|rules|editions` (the Makefile calls these)."""
+"""Command line: `python -m pipeline build|check|readability|rules|editions|import` (the Makefile calls these)."""
 from __future__ import annotations
 
 import argparse
@@ -80,6 +80,18 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("rules", help="list the validator's rules: severity, impact on a reader (critical, serious, "
                                       "moderate, minor), and the WCAG 2.2, PDF/UA-1 or easy-read clause each enforces")
     commands.add_parser("editions", help="list the editions a build makes")
+    importer = commands.add_parser(
+        "import", help="turn a Word (.docx), OpenDocument (.odt), web page (.html) or Markdown page into a source "
+                       "folder, with a report of every repair",
+        description="Import a document as a source folder (report.yaml, chapters/, images/), repair what stands in "
+                    "for structure, list every repair in import-report.html, and check the folder. Exit status: "
+                    "0 imported (the findings of check are printed), 2 the file cannot be imported (nothing written).")
+    importer.add_argument("file", type=Path, metavar="FILE", help=".docx, .odt, .html/.htm or .md file")
+    importer.add_argument("--out", type=Path, default=None,
+                          help="the source folder to write (default: FILE's name with -source, here)")
+    importer.add_argument("--title", default=None, help="the report's title (default: from the document)")
+    importer.add_argument("--lang", default=None, help="the report's language, e.g. en-GB (default: from the document)")
+    importer.add_argument("--force", action="store_true", help="replace the --out folder if it exists")
     return top
 
 
@@ -103,11 +115,17 @@ def main(argv: list[str] | None = None) -> int:
 
             print(text_table(chapter_stats(report_context(load_report(args.source)))))
         elif args.command == "rules":
-            from pipeline.check.rules import RULES
+            from pipeline.check.rules import OUTPUT_RULES, RULES
 
-            for r in RULES:  # the second line: what the rule enforces
-                print(f"{r.id:<26} {r.severity:<8} {r.impact:<9} {r.description}")
-                print(f"{'':<45} {'; '.join(map(str, r.clauses))}")
+            for heading, rules in (("On the source:", RULES), ("On the built editions (check --outputs):", OUTPUT_RULES)):
+                print(heading)
+                for r in rules:  # the second line: what the rule enforces
+                    print(f"{r.id:<26} {r.severity:<8} {r.impact:<9} {r.description}")
+                    print(f"{'':<45} {'; '.join(map(str, r.clauses))}")
+        elif args.command == "import":
+            from pipeline.importer.command import run_import
+
+            return run_import(args.file, args.out, args.title, args.lang, args.force)
         elif args.command == "editions":
             for edition in EDITIONS:
                 print(f"{edition.group:<8} {edition.output:<14} {edition.label}: {edition.purpose}")

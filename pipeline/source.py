@@ -11,14 +11,19 @@ import difflib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from pipeline.chapter_format import refuse_other_formats
+from pipeline.contents_options import ContentsOptions, read_contents_options, unknown_contents_keys
 from pipeline.diagnostics import Diagnostic, ReportError
 from pipeline.report_date import FORMS as DATE_FORMS
 from pipeline.report_date import publication_date
 from pipeline.summary_options import SummaryOptions, read_summary_options
+
+if TYPE_CHECKING:
+    from pipeline.brand import Brand
 
 REPORT_FILE = "report.yaml"
 # A whole annual report is rarely 1 MB of text; 5 MB in one chapter is a pasted export or
@@ -40,10 +45,13 @@ REPORT_KEYS: dict[str, tuple[bool, type | tuple, str]] = {
     "chapters": (True, list, "the chapter files, in reading order"),
     "glossary": (False, str, "a YAML file of term: plain definition"),
     "summary": (False, dict, "options for the plain-language summary"),
-    "print": (False, dict, "paper size, margins and large-print size"),
+    "print": (False, dict, "paper size, margins, large-print size and chapter breaks"),
     "braille": (False, dict, "the Braille editions: cells a line (40), lines a page (25), grade 1 or 2 (2)"),
     "base_url": (False, str, "the web address the editions are published at, e.g. https://example.org/annual-report/: "
                              "links starting with / resolve against it, and the EPUB and PDF link to the other editions there"),
+    "brand": (False, (str, dict), "the organisation's logo, colours and fonts: a brand.yml file (brand: _brand.yml) "
+                                  "or its keys (color, typography, logo)"),
+    "contents": (False, dict, "the contents list: depth (1 chapters, 2 and their sections) and fold (auto, true, false)"),
 }
 # summary: {...} -> what each option is for (pipeline/summary_options.py reads them, and filters/summary.py)
 SUMMARY_KEYS: dict[str, str] = {
@@ -64,6 +72,8 @@ class Report:
     glossary: dict[str, str] = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)
     summary: SummaryOptions = field(default_factory=SummaryOptions)  # report.yaml's `summary:`
+    brand: Brand | None = None  # report.yaml's `brand:` (pipeline/brand.py)
+    contents: ContentsOptions = field(default_factory=ContentsOptions)  # report.yaml's `contents:`
 
     @property
     def lang(self) -> str:
@@ -262,8 +272,15 @@ def load_report(root: Path | str) -> Report:
             raise ReportError("the glossary must be 'Term: plain definition' lines", glossary_path, 1)
         glossary = {str(term): definition.strip() for term, definition in raw.items()}
 
-    return Report(root=root, meta=meta, chapters=chapters, glossary=glossary, warnings=warnings,
-                  summary=read_summary_options(meta, config, report=True))
+    brand = None
+    if meta.get("brand"):
+        from pipeline.brand import read_brand  # ColorAide takes 75 ms to import: only for a report with a brand
+
+        brand = read_brand(root, config)
+    return Report(root=root, meta=meta, chapters=chapters, glossary=glossary,
+                  warnings=warnings + list(brand.warnings if brand else ()) + unknown_contents_keys(meta, config),
+                  summary=read_summary_options(meta, config, report=True), brand=brand,
+                  contents=read_contents_options(meta, config))
 
 
 def locate(report: Report, needle: str) -> tuple[Path | None, int | None, int | None]:

@@ -1,6 +1,7 @@
 """THE ordered list of filters every build runs, by name.
 
-Stages with `formats=None` run once on the parsed report; the others run on a
+Stages with `formats=None` run once on the parsed report (which the reader,
+pipeline/parse.py, has already freed of pasted HTML: filters/raw_html.py); the others run on a
 copy of the filtered tree just before the writer for one pandoc format.
 `--skip NAME` turns a stage off (for debugging a filter; the validator will
 then tell you what the stage was protecting); `--trace DIR` writes the tree
@@ -15,9 +16,9 @@ from typing import Callable
 
 from filters import figures, glossary, sanitize_html, table_headers, typst_images, typst_lang, typst_page_markers, unique_ids
 from filters import endnotes, glossary_links, longdesc, table_regions
-from filters import raw_html
 from filters import epub_brief, epub_notes, epub_page_markers, epub_semantics
 from filters import link_targets, links
+from filters import picture_points, typst_page_flow
 from pipeline.trace import write_tree
 
 
@@ -29,12 +30,10 @@ class Stage:
 
 
 STAGES: tuple[Stage, ...] = (
-    # First: pasted HTML becomes the tree's own images, headings, tables and links, so every
-    # later stage and every writer sees them, and no raw HTML is left to break the XHTML.
-    Stage("raw-html", raw_html.apply),
     Stage("sanitize-html", sanitize_html.apply),
     Stage("unique-ids", unique_ids.apply),
     Stage("figures", figures.apply),
+    Stage("picture-points", picture_points.apply),
     Stage("table-headers", table_headers.apply),
     Stage("glossary", glossary.apply),
     # After every stage that makes links: resolves www., /path, chapter.md; drops target="_blank".
@@ -42,6 +41,8 @@ STAGES: tuple[Stage, ...] = (
     Stage("typst-images", typst_images.apply, frozenset({"typst"})),
     Stage("typst-lang", typst_lang.apply, frozenset({"typst"})),
     Stage("typst-page-markers", typst_page_markers.apply, frozenset({"typst"})),
+    # After the markers, whose block numbers the EPUB shares: chapter page starts, wide tables.
+    Stage("typst-page-flow", typst_page_flow.apply, frozenset({"typst"})),
     # HTML only (report.html, summary.html, site/): raw HTML for <dfn>, <details>, endnote lists.
     Stage("glossary-links", glossary_links.apply, frozenset({"html5"})),
     Stage("endnotes", endnotes.apply, frozenset({"html5"})),

@@ -42,5 +42,5 @@ def test_each_image_is_read_twice_a_build_however_many_editions(source_with_cove
         reads.clear()
         build(source_with_cover, tmp_path / "out", names=EDITIONS, store=store, log=lambda line: None,
               warn=lambda line: None)
-        # the cover is not in the chapters: it is only copied
-        assert reads == {"photo.png": 2, "line.png": 2, "front.png": 1}, attempt
+        # the cover too: checked (its size for the title page, its hash in the cache keys), then copied
+        assert reads == {"photo.png": 2, "line.png": 2, "front.png": 2}, attempt

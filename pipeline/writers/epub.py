@@ -16,6 +16,8 @@ the cover with its alt text, landmarks, the page list, a deterministic zip.
 from __future__ import annotations
 
 import copy
+import tempfile
+import os
 from pathlib import Path
 
 from lxml import etree
@@ -23,6 +25,7 @@ from lxml import etree
 from filters import epub_brief, epub_page_markers, summary
 from pipeline import atomic
 from pipeline.writers import TEMPLATES, BuildContext, Written, pandoc_convert
+from pipeline.writers.epub_brand import epub_args
 from pipeline.writers.epub_package import finish
 from pipeline.writers.pdf import page_starts
 from pipeline.writers.xhtml_errors import xhtml_failed
@@ -42,12 +45,17 @@ def write_epub(ctx: BuildContext, doc: dict, target: Path) -> Written:
 
     # --toc puts the contents (nav.xhtml) in the reading order after the title page, as in the PDF;
     # the landmarks link to it, and EPUBCheck requires links to go to spine items.
+    # Pictures from the output folder first: there, a photo too big for a reading app is a
+    # smaller copy (pipeline/assets.py publish_images); the source folder for anything else.
     args = ["--toc", "--split-level=1", "--toc-depth=3", f"--css={STYLESHEET}",
-            f"--resource-path={ctx.report.root.resolve()}"]
+            f"--resource-path={ctx.out.resolve()}{os.pathsep}{ctx.report.root.resolve()}"]
     picture = ctx.report.cover
     if picture is not None:
-        args.append(f"--epub-cover-image={(ctx.report.root / picture['image']).resolve()}")
-    with atomic.replacing(target) as temp:
+        published = ctx.out / picture["image"]
+        cover = published if published.is_file() else ctx.report.root / picture["image"]
+        args.append(f"--epub-cover-image={cover.resolve()}")
+    with atomic.replacing(target) as temp, tempfile.TemporaryDirectory() as work:
+        args += epub_args(ctx.report.brand, ctx.report.root, Path(work))  # the brand's fonts
         pandoc_convert(ctx, {**doc, "meta": meta}, "epub3", [*args, "-o", str(temp.resolve())])
         try:
             verified = finish(temp, ctx.report, picture["alt"] if picture else None)

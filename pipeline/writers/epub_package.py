@@ -28,6 +28,7 @@ from pipeline.source import Report
 from pipeline.writers import display_date
 from pipeline.writers.epub_accessibility import (Verified, count_images_and_tables, finish_package, hazards,
                                                  transformable)
+from pipeline.writers.epub_brand import logo_on_title_page
 from pipeline.writers.epub_navigation import finish_nav
 
 XLINK = "http://www.w3.org/1999/xlink"
@@ -148,6 +149,7 @@ def finish(path: Path, report: Report, cover_alt: str | None) -> Verified:
             continue
         if "titlepage" in page.types:
             _date_on_title_page(page, report)
+            logo_on_title_page(book, page, report.brand, report.root)
             continue
         _finish_document(page, lang)
         found.brief |= "abstract" in page.types

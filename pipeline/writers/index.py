@@ -10,6 +10,7 @@ import pikepdf
 
 from pipeline import atomic
 from pipeline.writers import TEMPLATES, BuildContext, Written
+from pipeline.writers.brand_assets import BRAND_STYLESHEET, logo_html
 from pipeline.writers.html import publish_stylesheet
 
 
@@ -61,8 +62,10 @@ def write_index(ctx: BuildContext, editions) -> Written:
         rights=e(meta.get("rights", "")),
         contact=("Ask us: " + " or ".join(ways) + ".") if ways else "",
         sections="\n".join(sections),
+        brand_stylesheet=f'<link rel="stylesheet" href="{BRAND_STYLESHEET}">' if ctx.report.brand else "",
+        logo=logo_html(ctx.report.brand, ""),
     )
     target = ctx.out / "index.html"
-    publish_stylesheet(ctx.out)  # this page links it, also when --only built no other web page
+    publish_stylesheet(ctx)  # this page links it, also when --only built no other web page
     atomic.write_bytes(target, page.encode("utf-8"))
     return Written(target)

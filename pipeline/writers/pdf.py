@@ -4,16 +4,19 @@ Pandoc writes the body as Typst markup (after the typst-* filters have put
 back what its Typst writer drops: alt text and language); our template
 (templates/report.typ) supplies the title page, metadata, running heads and
 page numbers. Typst writes a PDF/UA-1 structure tree (H1–H6, L/LI,
-Table/TH, Figure with /Alt) and refuses images without alt text.
+Table/TH, Figure with /Alt), refuses images without alt text, and makes each
+tagged PDF a PDF/A-2a file too (PDF_STANDARDS).
 
-A Layout is the only thing that differs between the screen PDF and the
-large-print edition; the A5 booklet is the summary compiled at A5 and then
-imposed two-up for a printer.
+A Layout is the only thing that differs between the screen PDF, the
+large-print edition and the Easy Read ones (16 pt); the A5 booklet is the
+summary compiled at A5 and then imposed two-up for a printer (not tagged:
+a printer's file, so neither PDF/UA nor PDF/A).
 """
 from __future__ import annotations
 
 import io
 import json
+import os
 import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -27,9 +30,13 @@ from pipeline.diagnostics import ReportError
 from pipeline.fonts import FAMILIES, typst_font_args
 from pipeline.report_date import date_parts
 from pipeline.writers import TEMPLATES, BuildContext, Written, display_date, pandoc_convert
+from pipeline.writers.brand_assets import brand_font_folders, brand_for_typst
 from pipeline.writers.typst_errors import typst_failed
 
 BODY_MARKER = b"// @body"
+# Tagged for screen readers (PDF/UA-1) and fit for archiving (PDF/A-2a: fonts embedded, colours
+# defined, no encryption, tagged), in one file: Typst checks both as it writes.
+PDF_STANDARDS = ["ua-1", "a-2a"]
 A4_LANDSCAPE = (841.89, 595.28)  # points
 
 
@@ -38,17 +45,26 @@ class Layout:
     body_size: float = 11  # points
     leading: float = 0.75  # extra space between lines, in em: about 1.5 line spacing at this font
     small: float = 0.8  # size of running heads, footnotes, superscripts, relative to the body
+    spacing: float = 1.2  # space between paragraphs, in em
     paper: str | None = None  # None: report.yaml's print.paper, else A4
+    margin_mm: float | None = None  # None: report.yaml's print.margin_mm, else 20
     contents: bool = True  # a table of contents after the title page
-    chapter_breaks: bool = True  # each chapter starts a new page
+    chapter_breaks: str | None = None  # always, auto or never; None: report.yaml's print.chapter_breaks
 
     def for_typst(self) -> dict:
-        return {key.replace("_", "-"): value for key, value in asdict(self).items() if key != "paper"}
+        return {key.replace("_", "-"): value for key, value in asdict(self).items()
+                if key not in ("paper", "margin_mm", "chapter_breaks")}
 
 
 SCREEN = Layout()
-SUMMARY = Layout(contents=False, chapter_breaks=False)
-BOOKLET_PAGE = Layout(body_size=12, contents=False, chapter_breaks=False, paper="a5")
+# Easy Read in print: 16 pt body text (UK guidance asks for 14 pt at least, 16 is better),
+# nothing under 14 pt, 1.6 line spacing, a line's length kept to about 55 characters by the
+# margins, and a clear gap between points.
+SUMMARY = Layout(body_size=16, leading=0.9, small=0.875, spacing=1.6, margin_mm=30, contents=False,
+                 chapter_breaks="never")
+BOOKLET_PAGE = Layout(body_size=16, leading=0.9, small=0.875, spacing=1.6, margin_mm=15, contents=False,
+                      chapter_breaks="never", paper="a5")
+CHAPTER_BREAKS = ("auto", "always", "never")
 
 
 def large_print(report_meta: dict) -> Layout:
@@ -68,13 +84,35 @@ def paper_size(ctx: BuildContext) -> str:
     return PAPER_SIZES[wanted]
 
 
-def typst_meta(ctx: BuildContext, title: str, edition_note: str, layout: Layout) -> dict:
+def _cover(ctx: BuildContext, doc: dict | None) -> dict | None:
+    """report.yaml's cover, with its natural size in points when the tree knows it (never enlarged)."""
+    cover = ctx.report.cover
+    sized = ((doc or {}).get("meta", {}).get("cover") or {}).get("c", {})
+    if cover is None or "width" not in sized:
+        return cover
+    return {**cover, "width-pt": float(meta_text(sized["width"])) * 0.75,
+            "height-pt": float(meta_text(sized["height"])) * 0.75}
+
+
+def chapter_breaks(ctx: BuildContext) -> str:
+    wanted = str((ctx.report.meta.get("print") or {}).get("chapter_breaks", "auto")).lower()
+    if wanted not in CHAPTER_BREAKS:
+        config = ctx.report.root / "report.yaml"
+        line = next((number for number, text in enumerate(config.read_text(encoding="utf-8").splitlines(), 1)
+                     if text.strip().startswith("chapter_breaks:")), None)
+        raise ReportError(f"'print: chapter_breaks: {wanted}' is not a choice", config, line,
+                          fix="use auto (a new page for a chapter that fills most of one), always or never")
+    return wanted
+
+
+def typst_meta(ctx: BuildContext, title: str, edition_note: str, layout: Layout, doc: dict | None = None) -> dict:
+    """doc: the tree being set, whose metadata carries the cover's natural size (filters/image_sizes.py)."""
     meta = ctx.report.meta
     language, _, region = meta["lang"].partition("-")
     printing = meta.get("print") or {}
     date = str(meta.get("date") or "")  # load_report has made it '2026', '2026-06' or '2026-06-30'
-    # Typst's datetime needs a day; a year or month alone is left out of the PDF's metadata
-    # rather than padded to a day nobody chose (the title page still prints it).
+    # Typst's datetime needs a day; a year or month alone is not padded to a day nobody chose:
+    # the PDF's metadata then carries the build's date (the title page still prints the report's).
     parts = list(date_parts(date)) if date else []
     return {
         "title": title,
@@ -88,8 +126,11 @@ def typst_meta(ctx: BuildContext, title: str, edition_note: str, layout: Layout)
         "language": language.lower(),
         "region": region.lower() if len(region) == 2 else None,
         "paper": layout.paper or paper_size(ctx),
-        "margin-mm": float(printing.get("margin_mm", 20)),
-        "cover": ctx.report.cover,
+        "margin-mm": layout.margin_mm or float(printing.get("margin_mm", 20)),
+        "chapter-breaks": layout.chapter_breaks or chapter_breaks(ctx),
+        "cover": _cover(ctx, doc),
+        "brand": brand_for_typst(ctx.report.brand),
+        "contents-depth": ctx.report.contents.depth + 1,  # the title is the level-1 heading
         "edition-note": edition_note,
         "fonts": list(FAMILIES),
         **layout.for_typst(),
@@ -125,7 +166,16 @@ def _body_lines(source: bytes) -> range:
 
 
 def _typst_args(ctx: BuildContext, meta: dict) -> dict:
-    return {"root": str(ctx.report.root.resolve()), "sys_inputs": {"meta": json.dumps(meta)}, **typst_font_args()}
+    fonts = typst_font_args()
+    fonts["font_paths"] = fonts["font_paths"] + brand_font_folders(ctx.report.brand, ctx.report.root)
+    return {"root": str(ctx.report.root.resolve()), "sys_inputs": {"meta": json.dumps(meta)}, **fonts}
+
+
+def _build_date() -> dict:
+    """The build's date (pipeline/reproducible.py) for a document dated `auto`: the same bytes
+    every build. (typst.query takes no timestamp: the page map does not depend on it.)"""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return {"timestamp": int(epoch)} if epoch.isdigit() else {}
 
 
 def _typst_failed(ctx: BuildContext, doc: dict, meta: dict, exc: Exception) -> ReportError:
@@ -140,7 +190,8 @@ def _typst_failed(ctx: BuildContext, doc: dict, meta: dict, exc: Exception) -> R
 
 def compile_pdf(ctx: BuildContext, doc: dict, meta: dict) -> bytes:
     try:
-        return typst.compile(typst_source(ctx, doc), pdf_standards=["ua-1"], **_typst_args(ctx, meta))
+        return typst.compile(typst_source(ctx, doc), pdf_standards=PDF_STANDARDS, **_typst_args(ctx, meta),
+                             **_build_date())
     except (typst.TypstError, RuntimeError) as exc:
         raise _typst_failed(ctx, doc, meta, exc) from exc
 
@@ -154,7 +205,7 @@ def page_starts(ctx: BuildContext, doc: dict, layout: Layout = SCREEN, edition_n
     """
     memo_key = ("page-starts", id(doc), layout, edition_note)
     if memo_key not in ctx.memo:
-        meta = typst_meta(ctx, _title(ctx, doc), edition_note, layout)
+        meta = typst_meta(ctx, _title(ctx, doc), edition_note, layout, doc)
         try:
             found = typst.query(typst_source(ctx, doc), "<page-map>", field="value", one=True,
                                 **_typst_args(ctx, meta))
@@ -175,7 +226,7 @@ def _title(ctx: BuildContext, doc: dict) -> str:
 
 def write_pdf(ctx: BuildContext, doc: dict, target: Path, edition_note: str = "",
               layout: Layout | None = None) -> Written:
-    pdf = compile_pdf(ctx, doc, typst_meta(ctx, _title(ctx, doc), edition_note, layout or SCREEN))
+    pdf = compile_pdf(ctx, doc, typst_meta(ctx, _title(ctx, doc), edition_note, layout or SCREEN, doc))
     atomic.write_bytes(target, pdf)
     return Written(target, pages=page_count(pdf))
 
@@ -234,7 +285,7 @@ def impose_booklet(a5: bytes, title: str, lang: str) -> bytes:
 
 def write_booklet(ctx: BuildContext, doc: dict, target: Path) -> Written:
     title = _title(ctx, doc)
-    a5 = compile_pdf(ctx, doc, typst_meta(ctx, title, "Easy to read.", BOOKLET_PAGE))
+    a5 = compile_pdf(ctx, doc, typst_meta(ctx, title, "Easy to read.", BOOKLET_PAGE, doc))
     pdf = impose_booklet(a5, f"{title} (booklet for printing)", ctx.report.meta["lang"])
     atomic.write_bytes(target, pdf)
     return Written(target, pages=page_count(pdf), detail={"a5_pages": page_count(a5)})

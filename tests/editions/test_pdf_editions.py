@@ -9,6 +9,7 @@ import pikepdf
 import pytest
 
 from filters import stringify
+from pipeline import assets
 from pipeline.parse import parse_report
 from pipeline.source import load_report
 from pipeline.stages import run_common
@@ -137,7 +138,7 @@ def _half_page_text(path: Path, side: int, half: int) -> str:
 @pytest.fixture(scope="module")
 def sample_tree():
     report = load_report(SAMPLE)
-    return report, run_common(parse_report(report))
+    return report, assets.sized(report, run_common(parse_report(report)))[0]  # as the build makes it
 
 
 def test_page_map_matches_the_pdf_pages_of_the_headings(sample_build, sample_tree):

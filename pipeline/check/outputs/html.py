@@ -49,9 +49,11 @@ def _html_title(path: Path, root, expected: Expected) -> list[Diagnostic]:
 
 
 def _html_images(path: Path, root, expected: Expected) -> list[Diagnostic]:
-    """Pair each source image with the <img> of the same src, occurrence by occurrence."""
+    """Pair each source image with the <img> of the same src, occurrence by occurrence. Only <main>
+    holds the source's pictures: the header's brand logo is the brand rules' (rules/brand.py)."""
     on_page: dict[str, list] = {}
-    for img in root.iter("img"):
+    main = root.find(".//main")
+    for img in (main if main is not None else root).iter("img"):
         on_page.setdefault(_image_src(img.get("src")), []).append(img)
     wanted: dict[str, list[SourceImage]] = {}
     for image in expected.images:
