@@ -43,7 +43,7 @@ def code_version() -> str:
 
 def _liblouis() -> str:
     """The Braille editions' liblouis (from Debian, so no package version names it): installing or
-    upgrading it must rebuild them. The same library pipeline/writers/louis.py loads."""
+    upgrading it must rebuild them. The same library pipeline/louis.py loads."""
     import ctypes
 
     try:

@@ -21,7 +21,8 @@ from pathlib import Path
 from filters import meta_text
 from pipeline import atomic
 from pipeline.diagnostics import ReportError
-from pipeline.writers import BuildContext, Written, display_date, louis, not_made
+from pipeline import louis
+from pipeline.writers import BuildContext, Written, display_date, not_made
 from pipeline.writers.braille_blocks import NOTE, Text, layout_items
 from pipeline.writers.braille_pages import Pager, Setup
 from pipeline.writers.pdf import SCREEN, SUMMARY, Layout, page_starts

@@ -19,7 +19,7 @@ from pandocfilters import walk
 from filters import stringify
 from pipeline.check.expected import expected_from_source
 from pipeline.check.outputs.braille import check_braille, readable_text, words
-from pipeline.writers import louis
+from pipeline import louis
 from tests.conftest import SAMPLE, TINY, pandoc_json, run_pipeline
 
 try:

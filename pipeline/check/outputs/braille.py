@@ -22,7 +22,7 @@ from pathlib import Path
 from pipeline.check.expected import Expected
 from pipeline.check.outputs.compare import described, finding
 from pipeline.diagnostics import Diagnostic
-from pipeline.writers import louis
+from pipeline import louis
 
 RUNNING_NUMBER = re.compile(r" {3,}\S+$")
 PAGE_CHANGE_LINE = re.compile(r"^-{3,}\S*$")
