@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.cache import NO_CACHE, Cache
 from pipeline.pandoc import run_pandoc
 from pipeline.report_date import display_date  # noqa: F401  (the writers' one way to print the date)
 from pipeline.source import Report
@@ -27,6 +28,7 @@ class BuildContext:
     summary: dict | None = None  # the plain-language summary tree (the EPUB opens with it)
     memo: dict = field(default_factory=dict)  # work one writer does that another can reuse
     trace: Path | None = None  # --trace: where this edition's per-format stages write their trees
+    store: Cache = NO_CACHE  # for what a writer can reuse from one build to the next (e.g. HTML parts)
 
     def existing(self, name: str) -> Path:
         """A file of this build, or else the one already published (e.g. with --only)."""

@@ -22,6 +22,7 @@ Page names come from the chapter ids (`# Grants we gave {#grants}` →
 """
 from __future__ import annotations
 
+import html
 import json
 import re
 from concurrent.futures import ThreadPoolExecutor
@@ -29,19 +30,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from filters import attr_get, meta_text, stringify, text_inlines
+from filters import attr_get, element_ids, meta_text, stringify, text_inlines
 from pipeline import atomic
-from pipeline.pandoc import run_pandoc
 from pipeline.parse import SOURCE_ATTR
-from pipeline.stages import run_for_format
 from pipeline.writers import BuildContext, Written
-from pipeline.writers.html import page_args, publish_stylesheet
+from pipeline.writers.html import for_html, page_args, publish_stylesheet
+from pipeline.writers.html_parts import cached_html
 
 CONTENTS = "index.html"
+CHAPTER_CONTENTS_ID = "in-this-chapter"  # the id of each chapter page's "In this chapter" label
 LANDING = "../index.html"  # the landing page with every edition, one folder up
-# ids in raw HTML written by the filter stages (endnote items, <details> of long descriptions).
-RAW_ID = re.compile(r'\bid="([^"]+)"')
-HAS_ATTR_FIRST = {"Div", "Span", "Table", "Figure", "CodeBlock", "Link", "Image", "Code"}
 
 
 @dataclass
@@ -51,7 +49,7 @@ class Page:
     title: str  # the chapter heading as plain text
     blocks: list
     source: str = ""  # "chapters/03-grants.md", for error messages
-    sections: list[tuple[str, str]] = field(default_factory=list)  # (id, title) of its level-2 headings
+    sections: list[tuple[int, str, str]] = field(default_factory=list)  # (level, id, title) of its headings below h1
 
 
 def _page_file(anchor: str, number: int, taken: set[str]) -> str:
@@ -77,8 +75,8 @@ def split_chapters(blocks: list) -> list[Page]:
             lead = []
         elif pages:
             pages[-1].blocks.append(block)
-            if block["t"] == "Header" and block["c"][0] == 2:
-                pages[-1].sections.append((block["c"][1][0], stringify(block["c"][2])))
+            if block["t"] == "Header":
+                pages[-1].sections.append((block["c"][0], block["c"][1][0], stringify(block["c"][2])))
         else:
             lead.append(block)
     if lead:  # a report without level-1 headings: one page
@@ -86,28 +84,12 @@ def split_chapters(blocks: list) -> list[Page]:
     return pages
 
 
-def _ids(node, found: set[str]) -> set[str]:
-    if isinstance(node, list):
-        for item in node:
-            _ids(item, found)
-    elif isinstance(node, dict):
-        kind = node.get("t")
-        if kind in HAS_ATTR_FIRST:
-            found.add(node["c"][0][0])
-        elif kind == "Header":
-            found.add(node["c"][1][0])
-        elif kind in ("RawBlock", "RawInline") and node["c"][0] == "html":
-            found.update(RAW_ID.findall(node["c"][1]))
-        for value in node.values():
-            if isinstance(value, (list, dict)):
-                _ids(value, found)
-    return found
-
-
 def page_of_ids(pages: list[Page]) -> dict[str, Page]:
+    """The page each id is on; raw HTML counts, since the filter stages write endnote items and the
+    <details> of long descriptions as raw HTML with their ids."""
     where: dict[str, Page] = {}
     for page in pages:
-        for ident in _ids(page.blocks, set()) - {""}:
+        for ident in element_ids(page.blocks, raw_html=True):
             where.setdefault(ident, page)
     return where
 
@@ -170,15 +152,33 @@ def _link(url: str, text: str) -> dict:
     return {"t": "Link", "c": [["", [], []], text_inlines(text), [url, ""]]}
 
 
-def contents_blocks(pages: list[Page]) -> list:
-    """The contents page: each chapter, and its sections, as links."""
+def _tree(sections: list[tuple[int, str, str]]) -> list[tuple[str, str, list]]:
+    """(id, title, the headings below it) for each heading of the highest level present."""
+    top = min(level for level, _, _ in sections)
+    tree: list[tuple[str, str, list]] = []
+    for level, ident, title in sections:
+        if level == top:
+            tree.append((ident, title, []))
+        elif tree:
+            tree[-1][2].append((level, ident, title))
+    return tree
+
+
+def _section_list(sections: list[tuple[int, str, str]], href) -> list:
+    """Headings (level, id, title) as nested bullet lists of links, each level under the one above."""
+    if not sections:
+        return []
+    return [{"t": "BulletList", "c": [[{"t": "Plain", "c": [_link(href(ident), title)]}, *_section_list(below, href)]
+                                      for ident, title, below in _tree(sections)]}]
+
+
+def contents_blocks(pages: list[Page], depth: int) -> list:
+    """The contents page: each chapter, and its headings `depth` levels deep, as links."""
     items = []
     for page in pages:
-        item = [{"t": "Plain", "c": [_link(page.file, page.title)]}]
-        if page.sections:
-            item.append({"t": "BulletList", "c": [[{"t": "Plain", "c": [_link(f"{page.file}#{ident}", title)]}]
-                                                  for ident, title in page.sections]})
-        items.append(item)
+        shown = [section for section in page.sections if section[0] <= depth]
+        items.append([{"t": "Plain", "c": [_link(page.file, page.title)]},
+                      *_section_list(shown, lambda ident, page=page: f"{page.file}#{ident}")])
     return [
         {"t": "Header", "c": [2, ["contents", [], []], text_inlines("Contents")]},
         {"t": "Para", "c": text_inlines("One page for each chapter. Each page ends with links to the "
@@ -191,35 +191,65 @@ def contents_blocks(pages: list[Page]) -> list:
     ]
 
 
+def _raw_list(sections: list[tuple[int, str, str]]) -> str:
+    e = html.escape
+    return "".join(f'<li><a href="#{e(ident)}">{e(title)}</a>{_raw_list(below) if below else ""}</li>'
+                   for ident, title, below in _tree(sections)).join(("<ul>", "</ul>"))
+
+
+def chapter_contents(page: Page, depth: int, taken: set[str]) -> dict | None:
+    """The chapter's own short contents, for under its heading: its sections, and their
+    subsections when the report's contents go that deep. None for a chapter without sections."""
+    shown = [section for section in page.sections if section[0] <= max(depth, 2)]
+    if not shown:
+        return None
+    label = next(name for n in range(1, len(taken) + 2)
+                 if (name := CHAPTER_CONTENTS_ID + ("" if n == 1 else f"-{n}")) not in taken)
+    return {"t": "RawBlock", "c": ["html", f'<nav class="chapter-toc" aria-labelledby="{label}">\n'
+                                           f'<p id="{label}">In this chapter</p>\n{_raw_list(shown)}\n</nav>']}
+
+
+def _with_contents(page: Page, depth: int, taken: set[str]) -> list:
+    """The chapter's blocks with its short contents right after its heading."""
+    nav = chapter_contents(page, depth, taken)
+    heading = next((i for i, b in enumerate(page.blocks) if b["t"] == "Header" and b["c"][0] == 1), None)
+    if nav is None or heading is None:
+        return page.blocks
+    return page.blocks[:heading + 1] + [nav] + page.blocks[heading + 1:]
+
+
 def write_site(ctx: BuildContext, doc: dict, target: Path) -> Written:
     """Write the contents page (target, site/index.html) and one page per chapter beside it."""
     folder = target.parent
-    formatted = run_for_format(doc, "html5", ctx.skip, ctx.trace)  # a copy: the site's changes stay its own
+    formatted = for_html(ctx, doc, copy=True)  # a copy: the site's changes stay its own
     pages = split_chapters(formatted["blocks"])
     where = page_of_ids(pages)
     title = meta_text(formatted["meta"].get("title"))
 
     jobs: list[tuple[str, str, dict]] = []  # (file name, source it comes from, pandoc document)
     contents_meta = dict(formatted["meta"], site=_site_meta(title, None, None, pages[0] if pages else None))
-    jobs.append((CONTENTS, "report.yaml", {**formatted, "meta": contents_meta, "blocks": contents_blocks(pages)}))
+    depth = ctx.report.contents.depth
+    jobs.append((CONTENTS, "report.yaml", {**formatted, "meta": contents_meta,
+                                           "blocks": contents_blocks(pages, depth)}))
     for index, page in enumerate(pages):
         relink(page.blocks, page, where)
         previous = pages[index - 1] if index else None
         following = pages[index + 1] if index + 1 < len(pages) else None
         meta = dict(formatted["meta"], site=_site_meta(title, page, previous, following))
-        jobs.append((page.file, page.source or "report.yaml", {**formatted, "meta": meta, "blocks": page.blocks}))
+        jobs.append((page.file, page.source or "report.yaml",
+                     {**formatted, "meta": meta, "blocks": _with_contents(page, depth, set(where))}))
 
-    args = ["-f", "json", "-t", "html5", *page_args(ctx, target)]
+    args = page_args(ctx, target)
 
     def render(job: tuple[str, str, dict]) -> tuple[str, bytes]:
-        name, source, page_doc = job
-        return name, run_pandoc(args, json.dumps(page_doc).encode(), ctx.report.root, ctx.report.root / source)
+        name, source, page_doc = job  # after an edit, the pages of the other chapters come from the cache
+        return name, cached_html(ctx, args, json.dumps(page_doc).encode(), ctx.report.root / source)
 
     with ThreadPoolExecutor() as pool:
         rendered = list(pool.map(render, jobs))
     for name, data in rendered:
         atomic.write_bytes(folder / name, data)
-    publish_stylesheet(ctx.out)
+    publish_stylesheet(ctx)
     return Written(target, pages=len(rendered), detail={"chapters": [page.file for page in pages]})
 
 
