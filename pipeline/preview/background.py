@@ -40,7 +40,8 @@ class Background:
             self._changed.notify()
             if self._process and self._process.poll() is None:
                 self._process.send_signal(signal.SIGINT)  # as Ctrl-C: the build removes its staging folder
-        self._thread.join(timeout=10)
+        if self._thread.ident is not None:  # not started when the preview stopped before serving
+            self._thread.join(timeout=10)
         if self._process and self._process.poll() is None:
             self._process.kill()  # its staging folder is removed by the next build
 

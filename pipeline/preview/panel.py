@@ -53,9 +53,9 @@ SCRIPT = """<script>
         show("preview-background", state.background);
       }
     } catch (stopped) { /* the preview server is not running: keep the page, try again */ }
-    setTimeout(poll, 1000);
+    setTimeout(poll, 250);  // a poll each second would add up to a second to a rebuild that takes less
   }
-  setTimeout(poll, 1000);
+  setTimeout(poll, 250);
 })();
 </script>
 """

@@ -24,7 +24,8 @@ def free_port() -> int:
 
 
 class Preview:
-    """A running preview of a copy of a source folder; `stop()` sends Ctrl-C and returns the exit status."""
+    """A running preview of a copy of a source folder; `stop()` sends Ctrl-C (or another signal) and
+    returns the exit status."""
 
     def __init__(self, source: Path, work: Path, *extra: str):
         self.source, self.port, self.lines = source, free_port(), []
@@ -68,10 +69,11 @@ class Preview:
     def url(self, path: str = "/") -> str:
         return f"http://127.0.0.1:{self.port}{path}"
 
-    def stop(self) -> int:
+    def stop(self, signum: int = signal.SIGINT) -> int:
+        """Ctrl-C by default; SIGTERM as a service manager or `kill` sends it."""
         if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
-        return self.process.wait(timeout=60)
+            self.process.send_signal(signum)
+        return self.process.wait(timeout=90)
 
 
 def copy_source(fixture: Path, into: Path) -> Path:
