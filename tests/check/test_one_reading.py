@@ -25,6 +25,7 @@ import pytest
 
 from filters import attr_get, stringify
 from filters.figures import DECORATIVE
+from filters.positions import strip, unwrap
 from pipeline.check import report_context
 from pipeline.check.expected import GLOSSARY_HEADING
 from pipeline.check.model import SourceFile, parse_for_check
@@ -84,6 +85,25 @@ def _without_note_links(heading):
     for marker in copy.xpath(".//a[@role='doc-noteref']"):
         marker.drop_tree()
     return copy
+
+
+def _plain_and_unwrapped(path: Path) -> tuple[list, list]:
+    def read(reader: str) -> list:
+        out = subprocess.run([pandoc_path(), "-f", reader, "-t", "json", str(path)], capture_output=True, check=True)
+        return json.loads(out.stdout)["blocks"]
+    return read("commonmark_x+implicit_figures"), strip(unwrap(read("commonmark_x+sourcepos+implicit_figures")))
+
+
+def test_unwrapping_the_positions_gives_exactly_the_plain_reading():
+    """sourcepos wraps every word and block; filters/positions.py takes the wrappers off again.
+    For every Markdown file of the sample and the fixtures, what is left (positions aside) is the
+    tree pandoc's plain reader gives: no word joined or split, no attribute lost or left over."""
+    files = sorted(SAMPLE.rglob("*.md")) + sorted(FIXTURES.rglob("*.md"))
+    with ThreadPoolExecutor() as pool:
+        different = [path.relative_to(ROOT).as_posix()
+                     for path, (plain, unwrapped) in zip(files, pool.map(_plain_and_unwrapped, files))
+                     if plain != unwrapped]
+    assert len(files) > 100 and different == []
 
 
 def test_the_reading_keeps_positions_that_no_writer_prints(tmp_path):
