@@ -216,3 +216,31 @@ def test_a_long_report_folds_its_contents_without_script_and_axe_agrees(tmp_path
     assert len(folded) == 1 and folded[0].get("open") is None and not root.xpath("//script")
     assert " ".join(folded[0].findtext("summary").split()) == "Show the contents (71 entries)"
     assert axe([out / "report.html"]) == []
+
+
+def _logo_heights_pt(pdf: Path) -> list[float]:
+    """The height each picture on the title page is drawn at, in points (read back with PDFium)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        return [round(obj.get_bounds()[3] - obj.get_bounds()[1], 1)
+                for obj in document[0].get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])]
+    finally:
+        document.close()
+
+
+def test_a_small_logo_file_is_never_enlarged_on_the_title_page(tmp_path):
+    """A 160 x 40 pixel PNG at 96 dpi is 30 pt high: the title page shows it so, not stretched to
+    the 15 mm (42.5 pt) a large logo is brought down to."""
+    source = tmp_path / "source"
+    shutil.copytree(BRANDED, source)
+    Image.new("RGB", (160, 40), "#1d5e4a").save(source / "images" / "small.png", dpi=(96, 96))
+    brand = source / "_brand.yml"
+    brand.write_text(brand.read_text(encoding="utf-8").replace("path: images/logo.svg", "path: images/small.png"),
+                     encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_pipeline("build", "--source", str(source), "--out", str(out), "--only", "pdf")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert _logo_heights_pt(out / "report.pdf") == [30.0]  # 40 px at 96 dpi
