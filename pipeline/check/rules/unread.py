@@ -7,7 +7,9 @@ Word and from websites, and CommonMark quietly prints those as text:
 - `[the team](#Our Volunteers)`: an address with a space is no link;
 - `{width=50% alt='A'}`: attributes with single quotes, or after a space;
 - `^[A note]`: pandoc's inline footnotes;
-- grid tables (`+----+----+`) and simple tables (`-----  -----`).
+- grid tables (`+----+----+`) and simple tables (`-----  -----`), and a pipe
+  table without its `|---|` line;
+- line blocks (`| 12 High Street`), pandoc's way to keep an address's lines.
 
 Each is reported at its line with the CommonMark way to write it.
 """
@@ -148,6 +150,47 @@ def note_unread(ctx: CheckContext):
             yield Hit(f'"{found.group(0)[:40]}" is printed as text, not read as a footnote', source.path,
                       *printed.place(found.start()),
                       fix=f"write a marker and the note below the paragraph: …[^1] and [^1]: {found.group(1)[:40]}")
+
+
+def _lines(node: Node) -> list[list[dict]]:
+    """A paragraph's inlines, one list a source line."""
+    lines: list[list[dict]] = [[]]
+    for item in node.c:
+        if isinstance(item, dict) and item.get("t") == "SoftBreak":
+            lines.append([])
+        else:
+            lines[-1].append(item)
+    return lines
+
+
+def _starts_with_bar(line: list[dict]) -> bool:
+    return bool(line) and line[0].get("t") == "Str" and line[0]["c"] == "|"
+
+
+def _ends_with_bar(line: list[dict]) -> bool:
+    return bool(line) and line[-1].get("t") == "Str" and line[-1]["c"].endswith("|")
+
+
+@rule("line-block-unread", "error",
+      "Lines starting with | (pandoc's line blocks, or a pipe table without its |---| line): "
+      "CommonMark prints them as one paragraph with the bars.",
+      "for an address or a poem, end each line but the last with a backslash (\\) and drop the bars; "
+      "for a table, add a line such as |---|---| under its first row", ("markdown", "tables"),
+      clauses=("WCAG 1.3.1",), impact="moderate")
+def line_block_unread(ctx: CheckContext):
+    for source, node in ctx.nodes():
+        if node.t != "Para" or "Table" in node.ancestors:
+            continue
+        lines = _lines(node)
+        if len(lines) < 2 or not all(_starts_with_bar(line) for line in lines):
+            continue
+        if all(_ends_with_bar(line) for line in lines):
+            yield Hit("these rows are not read as a table: a pipe table needs a |---| line under its first row",
+                      source.path, node.line, node.column, fix="add |---|---| (one --- a column) under the first row")
+        else:
+            yield Hit("these lines starting with | are printed as one paragraph, bars and all",
+                      source.path, node.line, node.column,
+                      fix="drop the bars and end each line but the last with a backslash (\\) to keep the lines")
 
 
 def _table_lines(path: Path) -> list[tuple[int, int, str]]:
