@@ -1,11 +1,16 @@
 """A saved web page, a Hugo page and an OpenDocument file import as source folders:
 only the page's main content, pictures with honest alt text, a consecutive outline,
 and each repair at its line in the original and in the chapter now. Pictures on the
-web are never fetched: a server on this machine counts every request."""
+web are never fetched: a server on this machine counts every request. The Hugo and
+OpenDocument folders, once a person has done the repair report's to-dos, build, and
+axe-core and the Nu checker find nothing on their web pages (test_judges.py judges
+the Word and web-page folders with every checker)."""
 from __future__ import annotations
 
 import http.server
+import os
 import subprocess
+import sys
 import threading
 import zipfile
 from pathlib import Path
@@ -17,8 +22,22 @@ from PIL import Image
 
 from pipeline.importer.run import import_file
 from pipeline.pandoc import pandoc_path
+from tests.conftest import ROOT
 from tests.importer.helpers import line_of, outline, pictures, repair
+from tests.importer.test_judges import do_the_to_dos
 from tests.importer.web import write_web_page
+from tests.judges import axe, nu, web_pages
+
+
+def built_and_judged(folder: Path, result, out: Path) -> None:
+    """Do the to-dos as a person would, build the web pages, and judge them."""
+    do_the_to_dos(folder, result)
+    build = subprocess.run([sys.executable, "-m", "pipeline", "build", "--source", str(folder), "--out", str(out),
+                            "--only", "html", "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                           env={**os.environ, "SOURCE_DATE_EPOCH": "1767225600"})
+    assert build.returncode == 0, build.stdout + build.stderr
+    pages = [page for page in web_pages(out) if page.is_file()]
+    assert axe(pages) == [] and nu(pages) == []
 
 
 @pytest.fixture
@@ -136,6 +155,7 @@ def test_a_hugo_page_with_toml_front_matter_and_raw_img_tags(tmp_path):
     assert repair(result, "a picture has no alt text").was == "line 16"
     assert repair(result, '"Tools" moved from level 4 to level 2').now == \
         f"chapters/02-new-members.md:{line_of(folder / 'chapters' / '02-new-members.md', '## Tools')}"
+    built_and_judged(folder, result, tmp_path / "built")
 
 
 ODT_TEXT = """---
@@ -187,6 +207,7 @@ def test_an_opendocument_file_keeps_alt_text_decorative_pictures_and_pages(tmp_p
     assert "[^introduction-1]: Two more than last year." in \
         (folder / "chapters" / "01-introduction.md").read_text(encoding="utf-8")
     assert repair(result, '"Summer tour" was a paragraph set in bold').was == "paragraph 5, page 2"  # the Title paragraph is 1
+    built_and_judged(folder, result, tmp_path / "built")
 
 
 def _as_libreoffice_saves_it(made: Path, target: Path) -> Path:
