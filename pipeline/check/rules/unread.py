@@ -24,8 +24,11 @@ from pipeline.check.rules import CheckContext, Hit, rule
 
 # [words](an address with a space in it), in the text as printed
 UNREAD_LINK = re.compile(r"\[([^\[\]\n]+)\]\(([^()\n]*\s[^()\n]*)\)")
-# {#id}, {.class}, {key=value …} printed as text
-UNREAD_ATTRIBUTES = re.compile(r"\{\s*(?:[#.][\w:-]+|[\w-]+=)[^{}\n]*\}")
+# {#id}, {.class}, {key=value …}, pandoc's {-} printed as text
+UNREAD_ATTRIBUTES = re.compile(r"\{\s*(?:-\s*\}|[#.][\w:-]+|[\w-]+=)[^{}\n]*\}?")
+# **bold**, [a link](…) or a # heading typed inside an HTML block, outside its tags
+MARKDOWN_IN_HTML = re.compile(r"\*\*[^*<>\n]+\*\*|__[^_<>\n]+__|\[[^\]<>\n]+\]\([^)<>\s]+\)|^\s*#{1,6} \S", re.M)
+TAG = re.compile(r"<[^>]*>")
 UNREAD_NOTE = re.compile(r"\^\[([^\]]*)\]?")
 GRID_TABLE_RULE = re.compile(r"^\s*\+[-=:]{2,}(?:\+[-=:]*)*\+\s*$")
 SIMPLE_TABLE_RULE = re.compile(r"^\s*-{3,}(?:\s+-{3,})+\s*$")
@@ -134,6 +137,10 @@ def attributes_unread(ctx: CheckContext):
         for found in UNREAD_ATTRIBUTES.finditer(printed.text):
             text = found.group(0)
             after_space = found.start() > 0 and printed.text[found.start() - 1] == " "
+            if text.startswith("{-"):
+                yield Hit(f'"{text}" is printed as text: CommonMark has no {{-}}', source.path,
+                          *printed.place(found.start()), fix="write {.unnumbered} for a heading left out of numbering")
+                continue
             why = "it follows a space" if after_space else "CommonMark reads only double quotes" \
                 if "'" in text else "CommonMark cannot read it"
             yield Hit(f'"{text}" is printed as text, not read as attributes: {why}',
@@ -150,6 +157,26 @@ def note_unread(ctx: CheckContext):
             yield Hit(f'"{found.group(0)[:40]}" is printed as text, not read as a footnote', source.path,
                       *printed.place(found.start()),
                       fix=f"write a marker and the note below the paragraph: …[^1] and [^1]: {found.group(1)[:40]}")
+
+
+@rule("markdown-in-html-unread", "warning",
+      "Markdown typed inside a pasted HTML block (<div>**Note:**…</div>): CommonMark reads the block as "
+      "HTML, so the stars, brackets or # are printed as typed.",
+      "leave a blank line after the opening tag and before the closing one, so the Markdown between "
+      "them is read: <div class=\"note\">, blank line, **Note:** …, blank line, </div>", ("markdown", "html"),
+      clauses=("WCAG 1.3.1",), impact="minor")
+def markdown_in_html_unread(ctx: CheckContext):
+    for source in ctx.files:
+        for piece in source.raw_html:
+            text = TAG.sub(lambda tag: " " * len(tag.group()), piece["html"])
+            found = MARKDOWN_IN_HTML.search(text)
+            if found:
+                line, column = piece["pos"] or (1, 1)
+                before = text[:found.start()]
+                line += before.count("\n")
+                column = found.start() - before.rfind("\n") if "\n" in before else column + found.start()
+                yield Hit(f'"{found.group().strip()[:40]}" inside HTML is printed as typed, not read as Markdown',
+                          source.path, line, column)
 
 
 def _lines(node: Node) -> list[list[dict]]:
