@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+import unicodedata
 
 # Where each kind of node keeps its Attr [id, classes, [[key, value], ...]] in its "c" list.
 ATTR_INDEX = {"Header": 1, "Div": 0, "Span": 0, "Image": 0, "Link": 0, "Table": 0, "Figure": 0,
@@ -87,6 +88,35 @@ def element_ids(blocks, kinds=frozenset(ATTR_INDEX), raw_html: bool = False) -> 
 
     walk(blocks, collect)
     return found - {""}
+
+
+def automatic_id(inlines: list) -> str:
+    """The id the source's reader (commonmark_x, as on GitHub) makes from a heading's words, before
+    it is made unique: lower case, spaces as hyphens, punctuation dropped, an emoji by its name."""
+    text = stringify(_emoji_names(inlines))
+    return "".join("-" if c.isspace() else c for c in text.lower()
+                   if c.isspace() or c.isalnum() or c in "-_" or unicodedata.category(c) in ID_MARKS)
+
+
+ID_MARKS = frozenset({"Mn", "Mc", "Me", "Pc"})  # combining marks and connectors (‿) stay in an id
+
+
+def _emoji_names(value):
+    """A copy of inlines with each emoji as its name: `:tada:` gives the id `tada`."""
+    if isinstance(value, list):
+        return [_emoji_names(item) for item in value]
+    if isinstance(value, dict) and value.get("t") == "Span" and "emoji" in value["c"][0][1]:
+        return {"t": "Str", "c": attr_get(value["c"][0], "data-emoji", "")}
+    if isinstance(value, dict) and "c" in value:
+        return {**value, "c": _emoji_names(value["c"])}
+    return value
+
+
+def table_rows(table: list) -> list:
+    """Every row of a Table (its "c": attr, caption, column specs, head, bodies, foot) in the
+    order a reader meets them: the head's, each body's intermediate head and rows, the foot's."""
+    _attr, _caption, _specs, head, bodies, foot = table
+    return [*head[1], *(row for body in bodies for row in [*body[2], *body[3]]), *foot[1]]
 
 
 def attr_set(attr, key: str, value: str) -> None:

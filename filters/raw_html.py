@@ -37,12 +37,12 @@ from functools import lru_cache
 
 import nh3
 
-from filters import ATTR_INDEX, attr_get, run_as_pandoc_filter, stringify, walk
+from filters import ATTR_INDEX, attr_get, automatic_id, run_as_pandoc_filter, walk
 from filters.figures import DECORATIVE
 from filters.positions import LINES, POS, SPACES, positions_from_attributes
 
 from filters.pasted_html.tags import Fragment, close, scan, still_open
-from filters.pasted_html.tidy import (SLOT, header_row_in_head, heading_text, identifier, inlines_of,
+from filters.pasted_html.tidy import (SLOT, header_row_in_head, heading_text, inlines_of,
                                       is_inline, is_space, no_headings_in_cells_or_lists,
                                       no_headings_inside_sentences, without_empty)
 
@@ -314,7 +314,7 @@ def convert(blocks: list) -> tuple[list, list[dict]]:
     # which new elements say nothing.
     for heading in batch.headings:
         heading[2] = walk(heading[2], heading_text)
-        heading[1][0] = heading[1][0] or identifier(stringify(heading[2]))
+        heading[1][0] = heading[1][0] or automatic_id(heading[2])
     blocks = without_empty(blocks, {id(content) for content in batch.created})
     no_headings_inside_sentences(blocks, {id(heading) for heading in batch.headings})
     for items in batch.lists:  # `a <b> c` without its tag: one space between a and c, not two, none at the end

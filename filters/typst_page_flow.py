@@ -16,7 +16,7 @@ only one is shown), so a table moved to a landscape page is listed there.
 """
 from __future__ import annotations
 
-from filters import run_as_pandoc_filter, walk
+from filters import run_as_pandoc_filter, table_rows, walk
 from filters.typst_wide_tables import is_wide, wide_table
 
 WORDS_PER_PICTURE = 150  # a picture at text width takes the space of about a third of a page
@@ -32,15 +32,10 @@ def _weight(blocks: list) -> int:
         elif key == "Image":
             counted["words"] += WORDS_PER_PICTURE
         elif key == "Table":
-            counted["words"] += WORDS_PER_TABLE_ROW * _rows(value)
+            counted["words"] += WORDS_PER_TABLE_ROW * len(table_rows(value))
 
     walk(blocks, count, "typst", {})
     return counted["words"]
-
-
-def _rows(table) -> int:
-    head, bodies, foot = table[3], table[4], table[5]
-    return len(head[1]) + sum(len(body[2]) + len(body[3]) for body in bodies) + len(foot[1])
 
 
 def _is_marker(block) -> bool:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import copy
 
-from filters import attr_of, stringify, walk
+from filters import attr_of, stringify, table_rows, walk
 from filters.typst_images import typst_string
 
 WIDE_COLUMNS = 7  # at 11 pt on A4, seven columns leave about 9 characters each
@@ -31,15 +31,10 @@ def is_wide(table) -> bool:
     return len(table[2]) >= WIDE_COLUMNS
 
 
-def _rows(table) -> list:
-    head, bodies, foot = table[3], table[4], table[5]
-    return head[1] + [row for body in bodies for row in body[2] + body[3]] + foot[1]
-
-
 def _column_texts(table) -> list[list[str]] | None:
     """Each column's cell texts (header, body, foot), or None when a cell spans columns or rows."""
     columns: list[list[str]] = [[] for _ in table[2]]
-    for row in _rows(table):
+    for row in table_rows(table):
         if len(row[1]) != len(columns) or any(cell[2] != 1 or cell[3] != 1 for cell in row[1]):
             return None
         for column, cell in zip(columns, row[1]):
@@ -62,12 +57,12 @@ def _shares(table, columns: list[list[str]]) -> str:
 def _keep_columns(table, keep: list[int], first: bool) -> dict:
     part = copy.deepcopy(table)
     part[2] = [part[2][i] for i in keep]
-    for row in _rows(part):
+    for row in table_rows(part):
         row[1][:] = [row[1][i] for i in keep]
     if not first:  # one caption, one number, one id: the second half carries on the first
         part[0] = ["", part[0][1], part[0][2]]
         part[1] = [None, []]
-        for row in _rows(part):  # its repeated first column: no second footnote, no second id
+        for row in table_rows(part):  # its repeated first column: no second footnote, no second id
             row[1][0][0][0] = ""
             row[1][0] = walk(row[1][0], _without_notes_or_ids, "typst", {})
     return {"t": "Table", "c": part}

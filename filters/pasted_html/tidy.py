@@ -67,13 +67,6 @@ def _is_anchor(node: dict) -> bool:
     return node["t"] in ("Span", "Div") and bool(node["c"][0][0])
 
 
-def identifier(text: str) -> str:
-    """The automatic identifier the source's reader gives a heading with this text (commonmark_x's
-    gfm_auto_identifiers, as on GitHub): lower case, each space a hyphen, only letters, digits,
-    hyphens and underscores kept."""
-    return "".join("-" if c.isspace() else c for c in text.strip().lower() if c.isalnum() or c in "-_" or c.isspace())
-
-
 def no_headings_in_cells_or_lists(key, value, fmt, meta):
     """A heading pasted into a table cell, list item or quotation is a label, not the start of a
     section: the EPUB's and the PDF's contents leave it out, so it becomes bold text."""

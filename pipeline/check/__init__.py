@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.cache import NO_CACHE, Cache
-from pipeline.check.model import SourceFile, parse_for_check
+from pipeline.check.model import SourceFile, as_checked, parse_for_check
 from pipeline.check.rules import RULES, CheckContext
 from pipeline.diagnostics import Diagnostic, ReportError
 from pipeline.parse import Chapter, read_chapters
@@ -30,7 +30,7 @@ def run_rules(ctx: CheckContext) -> list[Diagnostic]:
 def report_context(report: Report, store: Cache = NO_CACHE, chapters: list[Chapter] | None = None) -> CheckContext:
     """The rules' view of a report; chapters: as the build has read them (else they are read here)."""
     read = chapters if chapters is not None else read_chapters(report, store)
-    files = [SourceFile(c.path, c.blocks, c.front_matter, c.raw_html) for c in read]
+    files = [as_checked(chapter) for chapter in read]
     return CheckContext(files=files, title=report.meta.get("title"), lang=report.meta.get("lang"),
                         config=report.root / REPORT_FILE, glossary=report.glossary,
                         summary=report.summary, settings=report.meta, brand=report.brand)

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from filters import stringify
+from filters import stringify, table_rows
 from filters.positions import position
 from pipeline.cache import NO_CACHE, Cache
-from pipeline.parse import read_chapter
+from pipeline.parse import Chapter, read_chapter
 
 
 @dataclass
@@ -72,15 +72,7 @@ def _children(node: dict) -> list[list]:
     if t == "Figure":
         return [c[1][1], c[2]]
     if t == "Table":
-        _attr, caption, _specs, head, bodies, foot = c
-        lists = [caption[1]]
-        rows = list(head[1]) + list(foot[1])
-        for body in bodies:
-            rows += list(body[2]) + list(body[3])
-        for row in rows:
-            for cell in row[1]:
-                lists.append(cell[4])
-        return lists
+        return [c[1][1]] + [cell[4] for row in table_rows(c) for cell in row[1]]
     return []
 
 
@@ -111,5 +103,9 @@ def _walk_blocks(items: list, here: tuple[int, int], ancestors: tuple[str, ...],
 
 def parse_for_check(path: Path, cwd: Path, store: Cache = NO_CACHE) -> SourceFile:
     """A Markdown file, read as the build reads it. A UnicodeDecodeError is the caller's to report."""
-    chapter = read_chapter(path, cwd, store)
-    return SourceFile(path=path, blocks=chapter.blocks, meta=chapter.front_matter, raw_html=chapter.raw_html)
+    return as_checked(read_chapter(path, cwd, store))
+
+
+def as_checked(chapter: Chapter) -> SourceFile:
+    """A chapter as read (pipeline/parse.py), as the rules see it."""
+    return SourceFile(path=chapter.path, blocks=chapter.blocks, meta=chapter.front_matter, raw_html=chapter.raw_html)

@@ -4,29 +4,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from filters import stringify
+from filters import table_rows as rows_of
 
 LIST_ITEMS = ("BulletList", "OrderedList")
 
 
 def table_cells(table: dict) -> Iterator[list]:
     """Every cell of a Table as [attr, align, rowspan, colspan, blocks], head first, in reading order."""
-    _attr, _caption, _specs, head, bodies, foot = table["c"]
-    rows = list(head[1])
-    for body in bodies:
-        rows += body[2] + body[3]
-    rows += foot[1]
-    for row in rows:
+    for row in rows_of(table["c"]):
         yield from row[1]
 
 
 def table_rows(table: dict) -> list[list]:
     """The rows of a Table (head, bodies, foot), each a list of cells' blocks."""
-    _attr, _caption, _specs, head, bodies, foot = table["c"]
-    rows = list(head[1])
-    for body in bodies:
-        rows += body[2] + body[3]
-    rows += foot[1]
-    return [[cell[4] for cell in row[1]] for row in rows]
+    return [[cell[4] for cell in row[1]] for row in rows_of(table["c"])]
 
 
 def child_block_lists(block: dict) -> list[list]:

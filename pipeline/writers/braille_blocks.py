@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from filters import attr_get
+from filters import attr_get, table_rows
 from filters.figures import is_decorative
 from filters.longdesc import LONGDESC_CLASS
 from pipeline.writers.text import inline_text
@@ -136,11 +136,11 @@ def _cell(cell, lang: str) -> Text:
 
 def _table(c, chapter: _Chapter, note: bool, lang: str) -> list:
     """Row by row, each cell after its column heading, with a note saying so."""
-    _attr, caption, _specs, head, bodies, foot = c
+    caption, head = c[1], c[3]
     out = _blocks(caption[1], chapter, PARAGRAPH, note, lang)
     out.append(Text(TABLE_NOTE, *NOTE, note=True))
     headers = [_cell(cell, lang) for cell in head[1][-1][1]] if head[1] else []
-    for row in [r for body in bodies for r in body[2] + body[3]] + list(foot[1]):
+    for row in table_rows(c)[len(head[1]):]:  # each cell is said after its heading, not the heading row again
         parts: list[tuple[str, str]] = []
         for index, cell in enumerate(row[1]):
             value = _cell(cell, lang)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from filters import meta_text
+from filters import meta_text, table_rows
 from filters.summary import sentences
 from pipeline import atomic
 from pipeline.writers import BuildContext, Written, display_date
@@ -104,10 +104,8 @@ def blocks_text(blocks: list, first: str = "", rest: str = "") -> list[list[str]
                         lines += chunk
                 out.append(lines)
         elif t == "Table":
-            _attr, caption, _specs, head, bodies, foot = c
-            rows = list(head[1]) + [r for body in bodies for r in body[2] + body[3]] + list(foot[1])
             lines = []
-            for row in rows:
+            for row in table_rows(c):
                 cells = [" ".join(inline_text(b.get("c", [])) if b["t"] in ("Para", "Plain") else ""
                                   for b in cell[4]) for cell in row[1]]
                 lines += _wrap(": ".join(x for x in cells[:1] if x) + (" – " + ", ".join(cells[1:]) if cells[1:] else ""),

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from filters.unique_ids import apply as unique_ids
 from pipeline.check import check_report
-from pipeline.check.rules.headings import automatic_id
+from filters import automatic_id
 from pipeline.parse import parse_report, read_markdown
 from pipeline.source import load_report
 

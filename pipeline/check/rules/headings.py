@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from filters import attr_get, stringify
+from filters import automatic_id, stringify
 from pipeline.check.model import Node, SourceFile
 from pipeline.check.rules import CheckContext, hit, rule
 
@@ -217,27 +217,6 @@ def _intended_id(node: Node) -> str:
     made = automatic_id(node.c[2])
     given = node.c[1][0]
     return made if given == made or re.fullmatch(rf"{re.escape(made)}-\d+", given) else given
-
-
-def automatic_id(inlines: list) -> str:
-    """The id commonmark_x makes from a heading's words, before it is made unique."""
-    text = stringify(_emoji_names(inlines))
-    return "".join("-" if c.isspace() else c for c in text.lower()
-                   if c.isspace() or c.isalnum() or c in "-_" or unicodedata.category(c) in ID_MARKS)
-
-
-ID_MARKS = frozenset({"Mn", "Mc", "Me", "Pc"})  # combining marks and connectors (‿) stay in an id
-
-
-def _emoji_names(value):
-    """A copy of inlines with each emoji as its name: `:tada:` gives the id `tada`."""
-    if isinstance(value, list):
-        return [_emoji_names(item) for item in value]
-    if isinstance(value, dict) and value.get("t") == "Span" and "emoji" in value["c"][0][1]:
-        return {"t": "Str", "c": attr_get(value["c"][0], "data-emoji", "")}
-    if isinstance(value, dict) and "c" in value:
-        return {**value, "c": _emoji_names(value["c"])}
-    return value
 
 
 @rule("heading-too-long", "warning", f"A heading is longer than {LONG_HEADING} characters.",
