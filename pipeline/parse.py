@@ -90,7 +90,9 @@ def read_chapter(path: Path, cwd: Path, store: Cache = NO_CACHE) -> Chapter:
 
 
 def read_chapters(report: Report, store: Cache = NO_CACHE) -> list[Chapter]:
-    with ThreadPoolExecutor() as pool:  # each read is a pandoc process
+    # Paused here, around every thread: a thread that paused and resumed the collector on its own
+    # would turn it back on while the others are still loading their trees.
+    with no_garbage_collection(), ThreadPoolExecutor() as pool:  # each read is a pandoc process
         return list(pool.map(lambda chapter: read_chapter(chapter, report.root, store), report.chapters))
 
 

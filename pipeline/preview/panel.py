@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from html import escape
 
+from pipeline.cache import NO_CACHE, Cache
 from pipeline.preview.places import anchor
 
 STYLE = """<style>
@@ -72,13 +73,13 @@ NO_PAGE_YET = """<!DOCTYPE html>
 """
 
 
-def findings_html(findings, page_html: str) -> str:
+def findings_html(findings, page_html: str, store: Cache = NO_CACHE) -> str:
     if not findings:
         return "<li>No findings: the validator has nothing to say about the source.</li>"
     items = []
     for finding in findings:
         where = escape(finding.location() or "the report")
-        href = anchor(finding.file, finding.line, page_html)
+        href = anchor(finding.file, finding.line, page_html, store)
         place = f'<a href="{escape(href)}"><code>{where}</code></a>' if href else f"<code>{where}</code>"
         kind = escape(f"{finding.severity} {finding.rule}".strip())
         fix = f" — <span>fix: {escape(finding.fix)}</span>" if finding.fix else ""

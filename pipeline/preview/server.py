@@ -36,7 +36,7 @@ class PreviewServer(ThreadingHTTPServer):
                 page = (self.session.web / "report.html").read_text(encoding="utf-8")
             except OSError:
                 page = ""  # not built yet: the findings are listed without links
-            made = panel.findings_html(state["findings"], page)
+            made = panel.findings_html(state["findings"], page, self.session.store)
             self._findings = ((state["page"], state["panel"]), made)
         return made
 

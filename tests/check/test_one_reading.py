@@ -30,7 +30,7 @@ from pipeline.check import report_context
 from pipeline.check.expected import GLOSSARY_HEADING
 from pipeline.check.model import SourceFile, parse_for_check
 from pipeline.pandoc import pandoc_path
-from pipeline.parse import read_markdown
+from pipeline.parse import read_chapter, read_markdown
 from pipeline.source import load_report
 from pipeline.stages import run_common, run_for_format
 from tests.conftest import ROOT, SAMPLE, run_pipeline
@@ -141,9 +141,9 @@ def test_report_html_has_what_the_validator_saw(report: Path, request, tmp_path)
 
 
 def _written(path: Path) -> Seen:
-    source = parse_for_check(path, path.parent)
-    doc = run_for_format(run_common({"pandoc-api-version": [1, 23, 1], "meta": {},
-                                     "blocks": json.loads(json.dumps(source.blocks))}), "html5")
+    chapter = read_chapter(path, path.parent)
+    doc = run_for_format(run_common({"pandoc-api-version": chapter.api_version, "meta": {},
+                                     "blocks": json.loads(json.dumps(chapter.blocks))}), "html5")
     html = subprocess.run([pandoc_path(), "-f", "json", "-t", "html5"], input=json.dumps(doc).encode(),
                           capture_output=True, check=True).stdout.decode()
     return html_view(lxml.html.fragment_fromstring(html or "<p></p>", create_parent="div"))

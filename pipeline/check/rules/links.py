@@ -116,7 +116,7 @@ def _report(files: list[SourceFile], root: Path, glossary: dict, base_url: str, 
     found = BuiltLinks([], element_ids(doc["blocks"], raw_html=True), [], {}, chapter_ids(doc["blocks"]),
                        base_url, where)
     number = 0
-    for node in _elements(doc["blocks"]):
+    for node, (line, column) in _elements(doc["blocks"], (1, 1)):
         if node["t"] == "RawBlock" and node["c"][0] == CHAPTER_MARK:
             number = int(node["c"][1])
         elif node["t"] == "Note":
@@ -127,46 +127,27 @@ def _report(files: list[SourceFile], root: Path, glossary: dict, base_url: str, 
             found.pandoc_ids.setdefault(_pandoc_id(text), ident)
         elif node["t"] == "Link":
             url = node["c"][2][0]
-            line, column = position(node) or _find(unquote(url).strip(), files[number])
             found.links.append(Link(url, files[number], line, column,
                                     resolve(url, names[number], found.chapters, base_url)))
     found.ids.update(f"note-{n}" for n in range(1, found.notes + 1))  # filters/endnotes.py, epub_notes.py
     return found
 
 
-def _elements(value):
-    """Every element below value, in reading order."""
+def _elements(value, here: tuple[int, int]):
+    """Every element below value, in reading order, with where it starts: its own place, or, for
+    one a filter made, the place of the nearest element around it that the reader placed."""
     if isinstance(value, list):
         for item in value:
-            yield from _elements(item)
+            yield from _elements(item, here)
     elif isinstance(value, dict) and "t" in value:
-        yield value
-        yield from _elements(value.get("c"))
+        here = position(value) or here
+        yield value, here
+        yield from _elements(value.get("c"), here)
 
 
 def _pandoc_id(text: str) -> str:
     """The id pandoc's own Markdown reader gives a heading: no leading digits, "section" if empty."""
     return re.sub(r"^[\W\d_]+", "", re.sub(r"[^\w\s.-]", "", text.lower()).strip()).replace(" ", "-") or "section"
-
-
-def _find(address: str, source: SourceFile) -> tuple[int, int]:
-    """Where a link a filter made is written, if its address is in the text: at the `[` of
-    `[text](address`, at the `<a` of `<a href="address"`."""
-    for number, text in enumerate(source.path.read_text(encoding="utf-8").splitlines(), 1):
-        at = text.find(address) if address else -1
-        if at < 0:
-            continue
-        before = text[:at].rstrip("<")
-        if before.endswith("]("):
-            depth, index = 0, len(before) - 2
-            while index >= 0:
-                depth += {"]": 1, "[": -1}.get(text[index], 0)
-                if depth == 0:
-                    return number, index + 1
-                index -= 1
-        tag = text.rfind("<a", 0, at)
-        return number, (tag if tag >= 0 and re.search(r"href\s*=\s*[\"']?$", before) else at) + 1
-    return 1, 1
 
 
 def _hit(message: str, link: Link, fix: str | None = None) -> Hit:
