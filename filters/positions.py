@@ -114,7 +114,7 @@ def position(node: dict) -> tuple[int, int] | None:
 
 
 def strip(value):
-    """value without positions (in place): for comparing trees, and for a tree that leaves the process."""
+    """value without positions (in place): to compare a reading with pandoc's plain one."""
     if isinstance(value, list):
         for item in value:
             strip(item)
