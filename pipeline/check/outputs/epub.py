@@ -68,7 +68,7 @@ def _epub_images(path: Path, content: list[Page], expected: Expected) -> list[Di
             alt = img.get("alt")
             if image.decorative:
                 found += decorative_findings(path, "report.epub", image.src, alt, inside(img, "figure"))
-            elif not same_text(alt, image.alt):
+            elif image.alt.strip() and not same_text(alt, image.alt):  # none in the source: alt-missing
                 found.append(finding(path, "output-alt-lost",
                                       f'image {n} in report.epub ({image.src} in the source) should have alt '
                                       f'"{image.alt}" but has {quote(alt)}'))
