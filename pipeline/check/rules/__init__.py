@@ -43,6 +43,7 @@ class CheckContext:
     summary: SummaryOptions = field(default_factory=SummaryOptions)  # report.yaml's or the file's `summary:`
     settings: dict = field(default_factory=dict)  # report.yaml as loaded, or a lone file's front matter
     brand: Brand | None = None  # report.yaml's `brand:`, read once with the report
+    shared: dict = field(default_factory=dict)  # what one rule works out that others of its family reuse
 
     @functools.cached_property
     def summaries(self) -> Summaries:

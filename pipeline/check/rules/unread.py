@@ -94,13 +94,14 @@ def _attribute_text(attr) -> str:
 
 
 def _printed_blocks(ctx: CheckContext, *needed: str):
-    """Each paragraph, plain block and heading as printed; only those with one of the needed
-    characters in their words are worth a regular expression."""
-    for source, node in ctx.nodes():
-        if node.t in ("Para", "Plain", "Header"):
-            printed = Printed(node)
-            if printed.has(*needed):
-                yield source, printed
+    """Each paragraph, plain block and heading as printed (made once for the rules of this module);
+    only those with one of the needed characters in their words are worth a regular expression."""
+    if "printed" not in ctx.shared:
+        ctx.shared["printed"] = [(source, Printed(node)) for source, node in ctx.nodes()
+                                 if node.t in ("Para", "Plain", "Header")]
+    for source, printed in ctx.shared["printed"]:
+        if printed.has(*needed):
+            yield source, printed
 
 
 @rule("link-unread", "error",
