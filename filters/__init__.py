@@ -190,6 +190,17 @@ def walk(x, action, fmt: str = "", meta=None):
     return x
 
 
+# A report filtered chapter by chapter (pipeline/chapterwise.py) gives each stage one chapter as its
+# doc, and under this key what the chapter needs from the others: its ids made unique, the chapters'
+# heading ids, and the numbers the chapters before it used ("carry", which the stage brings up to date).
+# A whole report, or a tree from pandoc, has no such key: a stage then finds it all in the doc.
+PART = "part"
+
+
+def part_of(doc: dict) -> dict | None:
+    return doc.get(PART)
+
+
 def node_filter(action, default_format: str = ""):
     """The `apply(doc, fmt)` of a filter that is one action over every node."""
     def apply(doc: dict, fmt: str = default_format) -> dict:

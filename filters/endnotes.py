@@ -32,7 +32,7 @@ cannot carry an id per item.
 """
 from __future__ import annotations
 
-from filters import run_as_pandoc_filter, stringify, text_inlines
+from filters import part_of, run_as_pandoc_filter, stringify, text_inlines
 
 NOTES_CLASS = "endnotes"
 HIDDEN = "visually-hidden"  # report.css hides it on screen but not from screen readers
@@ -90,8 +90,8 @@ def _endnotes(chapter_id: str, chapter_title: str, notes: list[tuple[int, list]]
 
 
 class _Numbering:
-    def __init__(self):
-        self.count = 0
+    def __init__(self, count: int = 0):
+        self.count = count  # the notes of the chapters before
         self.pending: list[tuple[int, list]] = []  # notes of the current chapter, in order
 
     def take_notes(self, node):
@@ -113,9 +113,12 @@ class _Numbering:
 
 
 def apply(doc: dict, fmt: str = "") -> dict:
-    numbering = _Numbering()
+    part = part_of(doc)
+    # One chapter at a time: numbers go on from the chapters before.
+    before = part["carry"].setdefault("endnotes", {"notes": 0, "chapters": 0}) if part else {"notes": 0, "chapters": 0}
+    numbering = _Numbering(before["notes"])
     blocks: list = []
-    chapter_id, chapter_title, chapter_number = "", "", 0
+    chapter_id, chapter_title, chapter_number = "", "", before["chapters"]
 
     def close_chapter():
         if numbering.pending:
@@ -131,6 +134,7 @@ def apply(doc: dict, fmt: str = "") -> dict:
         numbering.take_notes([block])
         blocks.append(block)
     close_chapter()
+    before.update(notes=numbering.count, chapters=chapter_number)
     doc["blocks"] = blocks
     return doc
 

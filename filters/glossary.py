@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from filters import meta_text, run_as_pandoc_filter, text_inlines
+from filters import meta_text, part_of, run_as_pandoc_filter, text_inlines
 
 GLOSSARY_ID = "glossary"
 
@@ -36,7 +36,8 @@ def glossary_terms(doc: dict) -> dict[str, str]:
 
 def apply(doc: dict, fmt: str = "") -> dict:
     terms = glossary_terms(doc)
-    if not terms:
+    part = part_of(doc)
+    if not terms or (part is not None and not part["last"]):  # it follows the last chapter
         return doc
     items = []
     for term in sorted(terms, key=str.casefold):

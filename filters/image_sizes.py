@@ -14,7 +14,7 @@ Standalone: the sizes come in the tree's metadata as `image-sizes: {path: [width
 """
 from __future__ import annotations
 
-from filters import attr_get, attr_set, meta_text, node_filter, run_as_pandoc_filter
+from filters import attr_get, attr_set, meta_text, node_filter, part_of, run_as_pandoc_filter
 from filters.figures import is_decorative
 
 DECORATIVE_MAX_HEIGHT = 96.0  # CSS pixels: one inch, 2.5 cm, about three lines of body text
@@ -46,11 +46,12 @@ def apply(doc: dict, fmt: str = "", sizes: dict[str, tuple[float | None, float |
         attr_set(attr, "height", str(shown[1]))
         return None
 
-    _size_cover(doc["meta"], sizes)
+    if not part_of(doc):  # one chapter of many: the report's cover is sized once (pipeline/chapterwise.py)
+        size_cover(doc["meta"], sizes)
     return node_filter(action)(doc, fmt)
 
 
-def _size_cover(meta: dict, sizes: dict) -> None:
+def size_cover(meta: dict, sizes: dict) -> None:
     """report.yaml's `cover:` as the tree carries it gets its natural size too (the PDFs' title page)."""
     cover = meta.get("cover")
     if not cover or cover.get("t") != "MetaMap" or "image" not in cover["c"]:

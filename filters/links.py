@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
-from filters import attr_drop, attr_get, meta_text, run_as_pandoc_filter, walk
+from filters import attr_drop, attr_get, meta_text, part_of, run_as_pandoc_filter, walk
 
 SOURCE_ATTR = "data-source"  # pipeline/parse.py marks each chapter's first heading with its file
 # Extensions that make "report.pdf" a file, although .pdf or .md could be a top-level domain.
@@ -158,7 +158,8 @@ def as_text(link: dict) -> dict:
 
 
 def apply(doc: dict, fmt: str = "") -> dict:
-    chapters = chapter_ids(doc["blocks"])
+    part = part_of(doc)
+    chapters = part["chapters"] if part else chapter_ids(doc["blocks"])
     base_url = meta_text(doc.get("meta", {}).get("base_url"))
     here = ""
 

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import html
 
-from filters import attr_drop, attr_get, attr_set, run_as_pandoc_filter
+from filters import attr_drop, attr_get, attr_set, part_of, run_as_pandoc_filter
 from filters.figures import is_decorative
 
 LONGDESC_CLASS = "longdesc"
@@ -124,15 +124,28 @@ def _disclosure(div: dict) -> list:
             {"t": "RawBlock", "c": ["html", "</details>"]}]
 
 
+def named(blocks: list) -> set[str]:
+    """The descriptions that images in blocks name with longdesc=."""
+    claims: list = []
+    _claims(blocks, claims)
+    return {reference for _image, reference, _figure, _after in claims if reference}
+
+
 def apply(doc: dict, fmt: str = "") -> dict:
+    part = part_of(doc)
     claims: list = []
     _claims(doc["blocks"], claims)
     # A description that an image names with longdesc= is that image's, even if it happens to
-    # follow another picture.
-    named = {reference for _image, reference, _figure, _after in claims if reference}
-    claims = [claim for claim in claims if claim[1] or claim[3]["c"][0][0] not in named]
-    used: set[str] = set()
-    for number, (image, reference, figure, after) in enumerate(claims, start=1):
+    # follow another picture (in any chapter).
+    named_anywhere = set(part["longdesc-named"]) if part else named(doc["blocks"])
+    claims = [claim for claim in claims if claim[1] or claim[3]["c"][0][0] not in named_anywhere]
+    # One chapter at a time: numbers go on from the chapters before, and a description the chapters
+    # before gave to an image stays that image's.
+    before = part["carry"].setdefault("longdesc", {"claims": 0, "used": []}) if part else {"claims": 0, "used": []}
+    used: set[str] = set(before["used"])
+    first = before["claims"] + 1
+    before["claims"] += len(claims)
+    for number, (image, reference, figure, after) in enumerate(claims, start=first):
         attr_drop(image["c"][0], "longdesc")
         if reference is None:  # the description directly follows the image, without an id
             reference = after["c"][0][0] or f"longdesc-{number}"
@@ -151,6 +164,7 @@ def apply(doc: dict, fmt: str = "") -> dict:
         # The caption text becomes a paragraph so that it does not run into the disclosure.
         caption[:] = [{"t": "Para", "c": b["c"]} if b["t"] == "Plain" else b for b in caption]
         caption += _disclosure(div)
+    before["used"] = sorted(used)
     return doc
 
 

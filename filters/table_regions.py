@@ -18,15 +18,16 @@ attributes as they are, so the stage is for HTML writers only.
 """
 from __future__ import annotations
 
-from filters import element_ids, run_as_pandoc_filter, stringify
+from filters import element_ids, part_of, run_as_pandoc_filter, stringify
 
 REGION_CLASS = "table-scroll"
 
 
 class _Wrapper:
-    def __init__(self, doc: dict):
-        self.taken = element_ids(doc["blocks"])  # so that the caption ids made here are new
-        self.count = 0
+    def __init__(self, doc: dict, taken_elsewhere: set[str], count: int):
+        # so that the caption ids made here are new (made ids such as note-1 never start with "table-")
+        self.taken = element_ids(doc["blocks"]) | taken_elsewhere
+        self.count = count  # the tables before
 
     def region(self, table: dict) -> dict:
         self.count += 1
@@ -57,7 +58,15 @@ class _Wrapper:
 
 
 def apply(doc: dict, fmt: str = "") -> dict:
-    _Wrapper(doc).wrap_all(doc["blocks"])
+    part = part_of(doc)
+    if part:  # one chapter: the other chapters' ids that could be a caption's, and their tables' count
+        wrapper = _Wrapper(doc, {i for i in part["ids-elsewhere"] if i.startswith("table-")},
+                           part["carry"].get("table-regions", 0))
+    else:
+        wrapper = _Wrapper(doc, set(), 0)
+    wrapper.wrap_all(doc["blocks"])
+    if part:
+        part["carry"]["table-regions"] = wrapper.count
     return doc
 
 

@@ -9,29 +9,45 @@ validator's heading-duplicate-id rule.)
 """
 from __future__ import annotations
 
-
-from filters import ATTR_INDEX, run_as_pandoc_filter, walk
+from filters import ATTR_INDEX, part_of, run_as_pandoc_filter, walk
 
 # The kinds whose ids this filter, and the EPUB filters after it, keep unique.
 ID_KINDS = frozenset({"Header", "Div", "Span", "Figure", "Table", "CodeBlock"})
 
 
-def apply(doc: dict, fmt: str = "") -> dict:
-    seen: set[str] = set()
+def ids_in_order(blocks: list) -> list[str]:
+    """The ids this filter sees, in the order it sees them (empty ones left out)."""
+    found: list[str] = []
 
-    def action(key, value, _fmt, _meta):
-        if key not in ID_KINDS:
-            return None
-        attr = value[ATTR_INDEX[key]]
-        ident = attr[0]
-        if not ident:
-            return None
+    def collect(key, value, _fmt, _meta):
+        if key in ID_KINDS and value[ATTR_INDEX[key]][0]:
+            found.append(value[ATTR_INDEX[key]][0])
+
+    walk(blocks, collect)
+    return found
+
+
+def deduplicated(ids: list[str], seen: set[str]) -> list[str]:
+    """ids as this filter renames them after the ids in `seen` (which gains them)."""
+    unique = []
+    for ident in ids:
         if ident in seen:
             n = 1
             while f"{ident}-{n}" in seen:
                 n += 1
-            attr[0] = f"{ident}-{n}"
-        seen.add(attr[0])
+            ident = f"{ident}-{n}"
+        seen.add(ident)
+        unique.append(ident)
+    return unique
+
+
+def apply(doc: dict, fmt: str = "") -> dict:
+    part = part_of(doc)
+    unique = iter(part["ids"] if part else deduplicated(ids_in_order(doc["blocks"]), set()))
+
+    def action(key, value, _fmt, _meta):
+        if key in ID_KINDS and value[ATTR_INDEX[key]][0]:
+            value[ATTR_INDEX[key]][0] = next(unique)
         return None
 
     walk(doc["blocks"], action, fmt, doc.get("meta", {}))

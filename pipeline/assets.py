@@ -88,11 +88,16 @@ def check_images(report: Report, doc: dict) -> dict[str, Picture]:
     """Every image the report uses, as a path relative to the source folder (in order of use),
     each one checked, with the sha256 of its bytes and its natural size: a build reads each
     image once for all three."""
-    pictures = {}
     # The cover too: checked like any picture, its hash in every edition's cache key (a new cover
     # under the same name is a new edition), its size for the title page.
     cover = [report.cover["image"]] if report.cover is not None else []
-    for relative in dict.fromkeys(image_paths(doc) + cover):
+    return check_paths(report, image_paths(doc) + cover)
+
+
+def check_paths(report: Report, paths: list[str]) -> dict[str, Picture]:
+    """Each of these pictures (relative to the source folder) checked, once, in order."""
+    pictures = {}
+    for relative in dict.fromkeys(paths):
         data = check_image(report, relative)
         pictures[relative] = Picture(hashlib.sha256(data).digest(), *natural_size(_image_kind(data), data))
     return pictures

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from filters import summary
-from pipeline import assets, atomic
+from pipeline import assets, atomic, chapterwise
 from pipeline.check import check_for_build
 from pipeline.check.expected import Expected, expected_from_doc
 from pipeline.check.outputs import FILES as OUTPUT_FILES
@@ -32,6 +32,7 @@ from pipeline.check.outputs import check_outputs
 from pipeline.cache import NO_CACHE, Cache, key
 from pipeline.diagnostics import BuildStopped, Diagnostic, ReportError, display_path
 from pipeline.editions import EDITIONS, Edition, select
+from pipeline.memory import BuildMemory
 from pipeline.parse import Chapter, read_chapters, report_tree
 from pipeline.reproducible import fix_build_date
 from pipeline.source import Report, load_report
@@ -39,6 +40,7 @@ from pipeline.stages import run_common
 from pipeline.trace import clear as clear_trace
 from pipeline.trace import for_content, write_tree
 from pipeline.writers import BuildContext, Written
+from pipeline.writers.html import remember_formatted
 from pipeline.writers.index import write_index
 
 
@@ -58,6 +60,7 @@ class _Build:
     log: Callable[[str], None]  # progress lines
     warn: Callable[[str], None]  # findings
     trace: Path | None  # --trace: where the tree is written after each stage
+    memory: BuildMemory | None  # what the builds before kept (the live preview's): pipeline/memory.py
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,7 @@ class _Filtered:
     trees: dict  # "report" and its easy-read "summary"
     expected: Expected  # what the outputs must contain, read before the filters
     images: dict[str, assets.Picture]  # each image the report uses, checked -> its sha256 and natural size
+    chapterwise: chapterwise.Filtered | None = None  # how the report was filtered chapter by chapter, if it was
 
 
 def _progress(log: Callable[[str], None], stage: str, what: str, detail: str, started: float) -> None:
@@ -98,17 +102,18 @@ def build(source: Path, out: Path, only: Iterable[str] | None = None,
           warn: Callable[[str], None] = _to_stderr, allow_drafts: bool = False,
           names: Iterable[str] | None = None, store: Cache = NO_CACHE,
           on_findings: Callable[[list[Diagnostic]], None] | None = None,
-          trace: Path | None = None) -> list[Written]:
+          trace: Path | None = None, memory: BuildMemory | None = None) -> list[Written]:
     """Build the selected editions of the report in `source` into `out`; returns what was written.
     on_findings is given the validator's findings as soon as they are known (the live preview shows them).
-    trace: a folder for the tree after each stage (pipeline/trace.py); the outputs are the same without it."""
+    trace: a folder for the tree after each stage (pipeline/trace.py); the outputs are the same without it.
+    memory: what is kept from one build to the next (the live preview's: pipeline/memory.py)."""
     started = time.perf_counter()
     report = load_report(source)
     fix_build_date(report)
     _progress(log, "load", display_path(source / "report.yaml"), f"{len(report.chapters)} chapters", started)
 
     step = time.perf_counter()
-    chapters = read_chapters(report, store)
+    chapters = read_chapters(report, store, memory.read if memory else None)
     _progress(log, "parse", f"{sum(len(c.blocks) for c in chapters)} blocks", "", step)
 
     # The validator walks the same chapters in a process of its own, beside the filters and
@@ -118,7 +123,7 @@ def build(source: Path, out: Path, only: Iterable[str] | None = None,
     atomic.remove_stale_temporaries(out)
     stage = out / f"{atomic.TEMP_PREFIX}{os.getpid()}-build"
     run = _Build(report=report, out=out, stage=stage, selected=tuple(select(only, names)), skip=skip,
-                 allow_drafts=allow_drafts, store=store, log=log, warn=warn, trace=trace)
+                 allow_drafts=allow_drafts, store=store, log=log, warn=warn, trace=trace, memory=memory)
     validator = multiprocessing.get_context("fork").Pool(1, initializer=_leave_ctrl_c_to_the_build)
     checking = validator.apply_async(check_for_build, (report, chapters, store))
     try:
@@ -162,14 +167,20 @@ def _validated(checking, log, warn, on_findings=None) -> tuple[list, str, float]
 
 
 def _build_into(run: _Build, chapters: list[Chapter], checking) -> list[Written]:
-    doc = report_tree(run.report, chapters)
-    expected = expected_from_doc(run.report, doc)  # before the filters, which change the tree in place
-
     step = time.perf_counter()
-    if run.trace:
-        clear_trace(run.trace)
-    doc = run_common(doc, run.skip, run.trace)
-    doc, images = assets.sized(run.report, doc)
+    web = any(edition.group == "html" and edition.content == "report" for edition in run.selected)
+    parts = None if run.trace else chapterwise.filter_report(run.report, chapters, run.skip, web, run.memory)
+    if parts is not None:
+        doc, images = parts.report, parts.images
+        # from the chapters as read, before the filters
+        expected = expected_from_doc(run.report, {"meta": doc["meta"], "blocks": [b for c in chapters for b in c.blocks]})
+    else:  # the whole report at once (pipeline/chapterwise.py says when)
+        doc = report_tree(run.report, chapters)
+        expected = expected_from_doc(run.report, doc)  # before the filters, which change the tree in place
+        if run.trace:
+            clear_trace(run.trace)
+        doc = run_common(doc, run.skip, run.trace)
+        doc, images = assets.sized(run.report, doc)
     trees = {"report": doc, "summary": summary.apply(doc)}
     if run.trace:
         write_tree(for_content(run.trace, "summary"), 0, "summary", trees["summary"])
@@ -184,7 +195,7 @@ def _build_into(run: _Build, chapters: list[Chapter], checking) -> list[Written]
                  "— a person must rewrite it before the report is published")
     if checking.ready():
         _validated(checking, lambda line: None, lambda line: None)  # stop early on source errors
-    return _write_editions(run, _Filtered(trees, expected, images))
+    return _write_editions(run, _Filtered(trees, expected, images, parts))
 
 
 def _edition_key(edition: Edition, ctx: BuildContext, filtered: _Filtered) -> str:
@@ -192,9 +203,14 @@ def _edition_key(edition: Edition, ctx: BuildContext, filtered: _Filtered) -> st
     (the versions of the libraries that write it are in every key: cache.code_version)."""
     trees = filtered.trees
     images = b"".join(filtered.images[p].digest for p in sorted(filtered.images))
-    return key("edition", edition.name,
-               json.dumps(trees[edition.content], sort_keys=True),
-               json.dumps(trees["summary"], sort_keys=True) if edition.content == "report" else "",
+    summary = json.dumps(trees["summary"], sort_keys=True)
+    if edition.content == "summary":
+        content = summary
+    elif filtered.chapterwise:  # names the report tree, which the summary is made from, without reading it
+        content = filtered.chapterwise.fingerprint
+    else:
+        content = json.dumps(trees["report"], sort_keys=True) + summary
+    return key("edition", edition.name, content,
                json.dumps(ctx.report.meta, sort_keys=True, default=str), json.dumps(sorted(ctx.skip)), images,
                ctx.report.brand.fingerprint if ctx.report.brand else "")  # a brand file, its fonts and logo
 
@@ -221,7 +237,10 @@ def _write_editions(run: _Build, filtered: _Filtered) -> list[Written]:
     report, stage, out, log, warn = run.report, run.stage, run.out, run.log, run.warn
     trees = filtered.trees
     ctx = BuildContext(report=report, out=stage, skip=run.skip, published=out, summary=trees["summary"],
-                       trace=run.trace, store=run.store)
+                       trace=run.trace, store=run.store,
+                       kept=run.memory.writers if run.memory else None)
+    if filtered.chapterwise and filtered.chapterwise.html is not None:
+        remember_formatted(ctx, trees["report"], filtered.chapterwise.html, filtered.chapterwise.html_parts)
     selected = run.selected
     source = report.root
     if not trees["summary"]["blocks"]:

@@ -49,6 +49,7 @@ class Chapter:
     front_matter: dict = field(default_factory=dict)
     raw_html: list[dict] = field(default_factory=list)  # {"pos": [line, column], "html": text}
     api_version: list = field(default_factory=list)  # pandoc's, for its JSON reader
+    key: str = ""  # names what was read (the reader and the Markdown's bytes): same key, same blocks
 
 
 @contextmanager
@@ -75,9 +76,14 @@ def read_markdown(text: str, cwd: Path, about: Path | str | None = None) -> dict
     return read
 
 
-def read_chapter(path: Path, cwd: Path, store: Cache = NO_CACHE) -> Chapter:
-    """One Markdown file as the tree everyone uses. A UnicodeDecodeError is the caller's to report."""
-    front = split_front_matter(path.read_bytes().decode("utf-8"), path)
+def read_chapter(path: Path, cwd: Path, store: Cache = NO_CACHE, memory: dict | None = None) -> Chapter:
+    """One Markdown file as the tree everyone uses. A UnicodeDecodeError is the caller's to report.
+    memory: the chapters read before, by file (the live preview's process reads them build after
+    build: loading an unchanged chapter from the cache costs more than pandoc reading the edited one)."""
+    data = path.read_bytes()
+    if memory is not None and path in memory and memory[path][0] == data:
+        return memory[path][1]
+    front = split_front_matter(data.decode("utf-8"), path)
     name = key("read", READER, front.body.encode())
     cached = store.get(name)
     if cached is None:
@@ -86,14 +92,18 @@ def read_chapter(path: Path, cwd: Path, store: Cache = NO_CACHE) -> Chapter:
     else:
         with no_garbage_collection():
             read = json.loads(cached)
-    return Chapter(path, read["blocks"], front.data, read["raw_html"], read["pandoc-api-version"])
+    chapter = Chapter(path, read["blocks"], front.data, read["raw_html"], read["pandoc-api-version"], name)
+    if memory is not None:
+        memory[path] = (data, chapter)
+    return chapter
 
 
-def read_chapters(report: Report, store: Cache = NO_CACHE) -> list[Chapter]:
+def read_chapters(report: Report, store: Cache = NO_CACHE, memory: dict | None = None) -> list[Chapter]:
+    """Every chapter, read; nobody changes what is read (the filters change copies: chapter_blocks)."""
     # Paused here, around every thread: a thread that paused and resumed the collector on its own
     # would turn it back on while the others are still loading their trees.
     with no_garbage_collection(), ThreadPoolExecutor() as pool:  # each read is a pandoc process
-        return list(pool.map(lambda chapter: read_chapter(chapter, report.root, store), report.chapters))
+        return list(pool.map(lambda chapter: read_chapter(chapter, report.root, store, memory), report.chapters))
 
 
 def meta_value(value):
@@ -107,25 +117,32 @@ def meta_value(value):
     return {"t": "MetaString", "c": str(value)}
 
 
-def report_tree(report: Report, chapters: list[Chapter]) -> dict:
-    """The chapters' blocks joined in reading order into one tree (a copy: the filters change it
-    in place, and the validator reads the chapters as written), with the report's metadata."""
-    blocks = []
+def chapter_blocks(report: Report, chapter: Chapter) -> list:
+    """A copy of the chapter's blocks for the filters to change in place (the validator reads the
+    chapters as written), its first heading marked with the chapter's file."""
     with no_garbage_collection():
-        for chapter in chapters:
-            own = json.loads(json.dumps(chapter.blocks))
-            first = own[0] if own else None
-            if first and first["t"] == "Header":
-                first["c"][1][2].append([SOURCE_ATTR, report.relative(chapter.path)])
-            blocks.extend(own)
+        own = json.loads(json.dumps(chapter.blocks))
+    first = own[0] if own else None
+    if first and first["t"] == "Header":
+        first["c"][1][2].append([SOURCE_ATTR, report.relative(chapter.path)])
+    return own
 
+
+def report_tree(report: Report, chapters: list[Chapter]) -> dict:
+    """The chapters' blocks joined in reading order into one tree (a copy), with the report's metadata."""
+    blocks = [block for chapter in chapters for block in chapter_blocks(report, chapter)]
+    return {"pandoc-api-version": chapters[0].api_version, "meta": report_meta(report), "blocks": blocks}
+
+
+def report_meta(report: Report) -> dict:
+    """report.yaml's settings (and the glossary) as the tree's metadata."""
     meta = {key: meta_value(value) for key, value in report.meta.items() if key != "chapters"}
     if "organisation" in report.meta:
         meta["author"] = meta_value(report.meta["organisation"])
     if report.glossary:
         meta["glossary"] = meta_value(report.glossary)
     meta.setdefault("identifier", meta_value(report_identifier(report)))
-    return {"pandoc-api-version": chapters[0].api_version, "meta": meta, "blocks": blocks}
+    return meta
 
 
 def parse_report(report: Report, store: Cache = NO_CACHE) -> dict:

@@ -17,7 +17,7 @@ LAYERS = (
     ("pipeline.cli", "pipeline.__main__"),
     ("pipeline.preview",),
     ("pipeline.importer",),
-    ("pipeline.build", "pipeline.uptodate"),
+    ("pipeline.build", "pipeline.chapterwise", "pipeline.uptodate"),
     ("pipeline.writers", "pipeline.assets"),
     ("pipeline.check",),
     ("pipeline.parse", "pipeline.table_captions", "pipeline.stages", "pipeline.source_map"),

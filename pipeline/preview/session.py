@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pipeline.build import build
 from pipeline.cache import Cache
+from pipeline.memory import BuildMemory
 from pipeline.check import check_report
 from pipeline.diagnostics import BuildStopped, Diagnostic, ReportError
 from pipeline.parse import no_garbage_collection
@@ -38,6 +39,7 @@ class Session:
         self._lock = threading.Lock()
         self._building = threading.Lock()
         self._validator_warm = False
+        self.memory = BuildMemory()  # what the last build read, filtered and wrote: an edit redoes its chapter
 
     def _bump_panel(self) -> None:
         with self._lock:
@@ -57,7 +59,7 @@ class Session:
                 # report's trees again and again and find nothing; it runs again after the rebuild.
                 with no_garbage_collection():
                     build(self.source, self.web, names=WEB_EDITIONS, allow_drafts=True, store=self.store,
-                          log=lambda line: None, warn=warned.append, on_findings=found.extend)
+                          log=lambda line: None, warn=warned.append, on_findings=found.extend, memory=self.memory)
             except ReportError as error:  # e.g. report.yaml unreadable, or a writer that names a source line
                 stopped_by = str(error)
                 found = found + [error.diagnostic] if error.diagnostic not in found else found

@@ -29,6 +29,7 @@ class BuildContext:
     memo: dict = field(default_factory=dict)  # work one writer does that another can reuse
     trace: Path | None = None  # --trace: where this edition's per-format stages write their trees
     store: Cache = NO_CACHE  # for what a writer can reuse from one build to the next (e.g. HTML parts)
+    kept: dict | None = None  # what a writer keeps in the live preview's process for its next build
 
     def existing(self, name: str) -> Path:
         """A file of this build, or else the one already published (e.g. with --only)."""

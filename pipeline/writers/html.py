@@ -101,8 +101,21 @@ def for_html(ctx: BuildContext, doc: dict, copy: bool = False) -> dict:
     return json.loads(json.dumps(formatted)) if copy else formatted  # json: 30x faster than copy.deepcopy
 
 
+def remember_formatted(ctx: BuildContext, doc: dict, formatted: dict, parts: list[tuple[str, str]]) -> None:
+    """doc through the HTML filter stages, made chapter by chapter (pipeline/chapterwise.py), and its
+    parts: (a key that names the part, its blocks as JSON), one per level-1 heading."""
+    ctx.memo[("html5", id(doc))] = formatted
+    ctx.memo[("html5-parts", id(formatted))] = parts
+
+
+def formatted_parts(ctx: BuildContext, formatted: dict) -> list[tuple[str, str]] | None:
+    """The parts of a tree for_html gave, if it was made chapter by chapter."""
+    return ctx.memo.get(("html5-parts", id(formatted)))
+
+
 def write_html(ctx: BuildContext, doc: dict, target: Path, edition_note: str = "") -> Written:
     args = single_page_args(ctx, doc, target, edition_note)
     publish_stylesheet(ctx)
-    atomic.write_bytes(target, write_page(ctx, for_html(ctx, doc), args))
+    formatted = for_html(ctx, doc)
+    atomic.write_bytes(target, write_page(ctx, formatted, args, formatted_parts(ctx, formatted)))
     return Written(target)

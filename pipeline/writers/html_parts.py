@@ -66,13 +66,23 @@ def cached_html(ctx: BuildContext, args: list[str], data: bytes, about: Path) ->
     return found
 
 
-def write_page(ctx: BuildContext, doc: dict, args: list[str]) -> bytes:
-    """pandoc's HTML5 page for doc (filtered for html5) with args, from cached parts where it can."""
+def with_blocks(doc: dict, blocks_json: str) -> bytes:
+    """doc's JSON with these blocks (given as JSON) in place of its own."""
+    return (json.dumps({k: v for k, v in doc.items() if k != "blocks"})[:-1] + ', "blocks": ' + blocks_json + "}").encode()
+
+
+def write_page(ctx: BuildContext, doc: dict, args: list[str], serialised: list[tuple[str, str]] | None = None) -> bytes:
+    """pandoc's HTML5 page for doc (filtered for html5) with args, from cached parts where it can.
+    serialised: doc's parts as JSON already (pipeline/chapterwise.py), (key, blocks) each."""
     convert = ["-f", "json", "-t", "html5", *args]
     root, about = ctx.report.root, ctx.report.root / "report.yaml"
     if ctx.store.folder is None:  # --no-cache: nothing to reuse, and a pandoc process per part costs more
         return run_pandoc(convert, json.dumps(doc).encode(), root, about)
-    inputs = [json.dumps({**doc, "blocks": part}).encode() for part in split_parts(doc["blocks"])]
+    parts = split_parts(doc["blocks"])
+    if serialised is not None and len(serialised) == len(parts):
+        inputs = [with_blocks(doc, blocks) for _key, blocks in serialised]
+    else:
+        inputs = [json.dumps({**doc, "blocks": part}).encode() for part in parts]
     if len(inputs) < 2 or any(NUMBERED_BY_PANDOC.search(data.decode()) for data in inputs):
         return run_pandoc(convert, json.dumps(doc).encode(), root, about)
 

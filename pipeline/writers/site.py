@@ -34,8 +34,9 @@ from filters import attr_get, element_ids, meta_text, stringify, text_inlines
 from pipeline import atomic
 from pipeline.parse import SOURCE_ATTR
 from pipeline.writers import BuildContext, Written
-from pipeline.writers.html import for_html, page_args, publish_stylesheet
-from pipeline.writers.html_parts import cached_html
+from pipeline.cache import key
+from pipeline.writers.html import for_html, formatted_parts, page_args, publish_stylesheet
+from pipeline.writers.html_parts import cached_html, with_blocks
 
 CONTENTS = "index.html"
 CHAPTER_CONTENTS_ID = "in-this-chapter"  # the id of each chapter page's "In this chapter" label
@@ -82,16 +83,6 @@ def split_chapters(blocks: list) -> list[Page]:
     if lead:  # a report without level-1 headings: one page
         pages.append(Page(_page_file("report", 1, taken), "", "The report", lead))
     return pages
-
-
-def page_of_ids(pages: list[Page]) -> dict[str, Page]:
-    """The page each id is on; raw HTML counts, since the filter stages write endnote items and the
-    <details> of long descriptions as raw HTML with their ids."""
-    where: dict[str, Page] = {}
-    for page in pages:
-        for ident in element_ids(page.blocks, raw_html=True):
-            where.setdefault(ident, page)
-    return where
 
 
 def _relative(url: str) -> bool:
@@ -209,41 +200,90 @@ def chapter_contents(page: Page, depth: int, taken: set[str]) -> dict | None:
                                            f'<p id="{label}">In this chapter</p>\n{_raw_list(shown)}\n</nav>']}
 
 
-def _with_contents(page: Page, depth: int, taken: set[str]) -> list:
+def _with_contents(page: Page, blocks: list, depth: int, taken: set[str]) -> list:
     """The chapter's blocks with its short contents right after its heading."""
     nav = chapter_contents(page, depth, taken)
-    heading = next((i for i, b in enumerate(page.blocks) if b["t"] == "Header" and b["c"][0] == 1), None)
+    heading = next((i for i, b in enumerate(blocks) if b["t"] == "Header" and b["c"][0] == 1), None)
     if nav is None or heading is None:
-        return page.blocks
-    return page.blocks[:heading + 1] + [nav] + page.blocks[heading + 1:]
+        return blocks
+    return blocks[:heading + 1] + [nav] + blocks[heading + 1:]
+
+
+class _Pages:
+    """Each chapter's page (its blocks as JSON, relinked, with its short contents), from the last
+    build's when the chapter and every page's ids are the same (the live preview keeps them in
+    ctx.kept; pipeline/chapterwise.py names each chapter's part with a key). Without parts, each
+    page is made from a copy of the tree (relink changes it in place)."""
+
+    def __init__(self, ctx: BuildContext, formatted: dict):
+        serialised = formatted_parts(ctx, formatted)
+        self.pages = split_chapters(formatted["blocks"])  # their blocks are formatted's: read, never changed
+        self.parts = serialised if serialised is not None and len(serialised) == len(self.pages) else None
+        if self.parts is None:
+            self.pages = split_chapters(json.loads(json.dumps(formatted["blocks"])))  # a copy of the site's own
+        self.kept = (ctx.kept or {}).get("site", {})
+        self.used: dict = {}
+        if ctx.kept is not None:
+            ctx.kept["site"] = self.used
+        where: dict[str, Page] = {}
+        for number, page in enumerate(self.pages):
+            for ident in self._remembered(("ids", number), lambda page=page: page_ids(page)):
+                where.setdefault(ident, page)
+        self.where = where
+        self.links = key("where", json.dumps(sorted((i, p.file, p.anchor) for i, p in where.items())))
+
+    def _remembered(self, name: tuple, make):
+        if self.parts is None:
+            return make()
+        name = (*name, self.parts[name[1]][0])  # the part's key: same key, same blocks
+        value = self.kept.get(name)
+        if value is None:
+            value = make()
+        self.used[name] = value
+        return value
+
+    def blocks(self, number: int, depth: int) -> str:
+        """The page's blocks, as JSON, for pandoc."""
+        page = self.pages[number]
+
+        def make() -> str:
+            blocks = json.loads(self.parts[number][1]) if self.parts else page.blocks
+            relink(blocks, page, self.where)
+            return json.dumps(_with_contents(page, blocks, depth, set(self.where)))
+        return self._remembered(("page", number, page.file, self.links, depth), make)
+
+
+def page_ids(page: Page) -> set[str]:
+    """The ids on a page; raw HTML counts, since the filter stages write endnote items and the
+    <details> of long descriptions as raw HTML with their ids."""
+    return element_ids(page.blocks, raw_html=True)
 
 
 def write_site(ctx: BuildContext, doc: dict, target: Path) -> Written:
     """Write the contents page (target, site/index.html) and one page per chapter beside it."""
     folder = target.parent
-    formatted = for_html(ctx, doc, copy=True)  # a copy: the site's changes stay its own
-    pages = split_chapters(formatted["blocks"])
-    where = page_of_ids(pages)
+    formatted = for_html(ctx, doc)
+    made = _Pages(ctx, formatted)
+    pages, where = made.pages, made.where
     title = meta_text(formatted["meta"].get("title"))
 
-    jobs: list[tuple[str, str, dict]] = []  # (file name, source it comes from, pandoc document)
+    jobs: list[tuple[str, str, bytes]] = []  # (file name, source it comes from, pandoc document as JSON)
     contents_meta = dict(formatted["meta"], site=_site_meta(title, None, None, pages[0] if pages else None))
     depth = ctx.report.contents.depth
-    jobs.append((CONTENTS, "report.yaml", {**formatted, "meta": contents_meta,
-                                           "blocks": contents_blocks(pages, depth)}))
+    jobs.append((CONTENTS, "report.yaml", json.dumps({**formatted, "meta": contents_meta,
+                                                      "blocks": contents_blocks(pages, depth)}).encode()))
     for index, page in enumerate(pages):
-        relink(page.blocks, page, where)
         previous = pages[index - 1] if index else None
         following = pages[index + 1] if index + 1 < len(pages) else None
         meta = dict(formatted["meta"], site=_site_meta(title, page, previous, following))
         jobs.append((page.file, page.source or "report.yaml",
-                     {**formatted, "meta": meta, "blocks": _with_contents(page, depth, set(where))}))
+                     with_blocks({**formatted, "meta": meta}, made.blocks(index, depth))))
 
     args = page_args(ctx, target)
 
-    def render(job: tuple[str, str, dict]) -> tuple[str, bytes]:
+    def render(job: tuple[str, str, bytes]) -> tuple[str, bytes]:
         name, source, page_doc = job  # after an edit, the pages of the other chapters come from the cache
-        return name, cached_html(ctx, args, json.dumps(page_doc).encode(), ctx.report.root / source)
+        return name, cached_html(ctx, args, page_doc, ctx.report.root / source)
 
     with ThreadPoolExecutor() as pool:
         rendered = list(pool.map(render, jobs))
@@ -253,4 +293,4 @@ def write_site(ctx: BuildContext, doc: dict, target: Path) -> Written:
     return Written(target, pages=len(rendered), detail={"chapters": [page.file for page in pages]})
 
 
-__all__ = ["write_site", "split_chapters", "page_of_ids", "relink"]
+__all__ = ["write_site", "split_chapters", "page_ids", "relink"]
