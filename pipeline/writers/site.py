@@ -264,7 +264,7 @@ def write_site(ctx: BuildContext, doc: dict, target: Path) -> Written:
     folder = target.parent
     formatted = for_html(ctx, doc)
     made = _Pages(ctx, formatted)
-    pages, where = made.pages, made.where
+    pages = made.pages
     title = meta_text(formatted["meta"].get("title"))
 
     jobs: list[tuple[str, str, bytes]] = []  # (file name, source it comes from, pandoc document as JSON)
