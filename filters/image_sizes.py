@@ -14,11 +14,23 @@ Standalone: the sizes come in the tree's metadata as `image-sizes: {path: [width
 """
 from __future__ import annotations
 
-from filters import attr_get, attr_set, meta_text, node_filter, part_of, run_as_pandoc_filter
+from filters import attr_get, attr_set, meta_text, node_filter, part_of, run_as_pandoc_filter, walk
 from filters.figures import is_decorative
 
 DECORATIVE_MAX_HEIGHT = 96.0  # CSS pixels: one inch, 2.5 cm, about three lines of body text
 META_KEY = "image-sizes"
+
+
+def picture_paths(blocks: list) -> list[str]:
+    """Each picture's path, once, in order of use."""
+    found: list[str] = []
+
+    def action(key, value, fmt, meta):
+        if key == "Image" and value[2][0] not in found:
+            found.append(value[2][0])
+
+    walk(blocks, action)
+    return found
 
 
 def shown_size(width: float, height: float, decorative: bool) -> tuple[int, int]:

@@ -12,23 +12,12 @@ from pathlib import Path
 
 from PIL import Image
 
-from filters import image_sizes, walk
+from filters import image_sizes
 from pipeline import atomic
 from pipeline.cache import NO_CACHE, Cache, key
 from pipeline.diagnostics import ReportError
 from pipeline.image_facts import WEB_MAX_WIDTH, WEB_QUALITY, Picture, natural_size, web_copy
 from pipeline.source import Report, locate
-
-
-def image_paths(doc: dict) -> list[str]:
-    found: list[str] = []
-
-    def action(key, value, fmt, meta):
-        if key == "Image" and value[2][0] not in found:
-            found.append(value[2][0])
-
-    walk(doc["blocks"], action, "", {})
-    return found
 
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
@@ -91,7 +80,7 @@ def check_images(report: Report, doc: dict) -> dict[str, Picture]:
     # The cover too: checked like any picture, its hash in every edition's cache key (a new cover
     # under the same name is a new edition), its size for the title page.
     cover = [report.cover["image"]] if report.cover is not None else []
-    return check_paths(report, image_paths(doc) + cover)
+    return check_paths(report, image_sizes.picture_paths(doc["blocks"]) + cover)
 
 
 def check_paths(report: Report, paths: list[str]) -> dict[str, Picture]:

@@ -25,12 +25,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Callable
 
 from filters import PART, element_ids, image_sizes, longdesc, unique_ids
-from pipeline import assets
 from pipeline.cache import key
 from pipeline.image_facts import Picture
-from pipeline.memory import BuildMemory
+from pipeline.memory import BuildMemory, PartsMemory
 from pipeline.parse import Chapter, chapter_blocks, no_garbage_collection, report_meta
 from pipeline.source import Report
 from pipeline.stages import STAGES
@@ -57,80 +57,106 @@ def can_go_chapterwise(chapters: list[Chapter]) -> bool:
     return True
 
 
-def filter_report(report: Report, chapters: list[Chapter], skip: frozenset[str], html: bool,
-                  memory: BuildMemory | None = None) -> Filtered | None:
-    """The report through the filter stages, chapter by chapter (None if it must go whole)."""
-    if not chapters or not can_go_chapterwise(chapters):
+@dataclass
+class Part:
+    """A chapter (or the glossary after the last) through the common stages."""
+    key: str  # names it: the same key, the same blocks
+    text: str  # its blocks as JSON
+    ids: set[str]  # every id on its elements
+    named: set[str]  # the long descriptions its pictures name
+    blocks: list  # read them only: the joined report, and the builds after this one, share them
+
+
+@dataclass(frozen=True)
+class Parts:
+    parts: list[Part]  # the chapters', then the glossary's (empty without a glossary)
+    heading_ids: dict[str, str]  # each chapter's name (its file in the source folder) -> its heading's id
+    pictures: list[str]  # every picture's path, in order of use
+
+
+def filter_chapters(chapters: list[tuple[str, Chapter]], meta: dict, skip: frozenset[str], memory: PartsMemory,
+                    sizes: Callable[[list[str]], dict[str, tuple[float, float]]] | None = None) -> Parts | None:
+    """The chapters, each (its name in the source folder, as read), through the common stages one
+    at a time, and the glossary after them; None if they must go whole. sizes: each picture's
+    natural size from its path (pictures are sized as the build sizes them), or None."""
+    if not chapters or not can_go_chapterwise([chapter for _name, chapter in chapters]):
         return None
-    memory = memory or BuildMemory()
-    used = BuildMemory()
+    used = PartsMemory()
     with no_garbage_collection():
-        facts = [_facts(chapter, memory, used) for chapter in chapters]
+        facts = [_facts(chapter, memory, used) for _name, chapter in chapters]
         seen: set[str] = set()
         ids = [unique_ids.deduplicated(chapter_ids, seen) if "unique-ids" not in skip else chapter_ids
                for chapter_ids, _pictures in facts]
-        heading_ids = {report.relative(chapter.path): own[0] if chapter.blocks[0]["c"][1][0] else ""
-                       for chapter, own in zip(chapters, ids)}
-        cover = [report.cover["image"]] if report.cover is not None else []
-        images = assets.check_paths(report, [path for _ids, pictures in facts for path in pictures] + cover)
-        meta = report_meta(report)
-        image_sizes.size_cover(meta, {path: (p.width, p.height) for path, p in images.items()})
-        settings = json.dumps([meta, sorted(skip), heading_ids], sort_keys=True, default=str)
-
+        heading_ids = {name: own[0] if chapter.blocks[0]["c"][1][0] else ""
+                       for (name, chapter), own in zip(chapters, ids)}
+        pictures = list(dict.fromkeys(path for _ids, paths in facts for path in paths))
+        size = sizes(pictures) if sizes else {}
+        settings = json.dumps([meta, sorted(skip), heading_ids, sizes is not None], sort_keys=True, default=str)
         parts = []
-        for index, chapter in enumerate(chapters + [None]):  # None: the glossary's part, after the last chapter
+        for index, (name, chapter) in enumerate(chapters + [("", None)]):  # then the glossary's part
             own_ids = ids[index] if chapter else []
-            pictures = {path: images[path] for path in facts[index][1]} if chapter else {}
-            part_key = key("chapterwise", chapter.key if chapter else "glossary",
-                           report.relative(chapter.path) if chapter else "", settings, json.dumps(own_ids),
-                           json.dumps({path: [p.width, p.height] for path, p in pictures.items()}))
-            parts.append(_common_part(report, chapter, part_key, meta, own_ids, heading_ids, pictures, skip,
-                                      memory, used))
+            own_sizes = {path: size[path] for path in facts[index][1]} if chapter and sizes else {}
+            part_key = key("chapterwise", chapter.key if chapter else "glossary", name, settings,
+                           json.dumps(own_ids), json.dumps(own_sizes))
+            parts.append(_common_part(name, chapter, part_key, meta, own_ids, heading_ids, own_sizes, skip,
+                                      sizes is not None, memory, used))
+    memory.facts, memory.common = used.facts, used.common
+    return Parts(parts, heading_ids, pictures)
+
+
+def filter_report(report: Report, chapters: list[Chapter], skip: frozenset[str], html: bool,
+                  memory: BuildMemory | None = None,
+                  pictures: Callable[[list[str]], dict[str, Picture]] | None = None) -> Filtered | None:
+    """The report through the filter stages, chapter by chapter (None if it must go whole).
+    pictures: each picture checked, from its path (pipeline/assets.py), for its natural size."""
+    memory = memory or BuildMemory()
+    meta = report_meta(report)
+    checked: dict[str, Picture] = {}
+
+    def sizes(paths: list[str]) -> dict[str, tuple[float, float]]:
+        cover = [report.cover["image"]] if report.cover is not None else []
+        checked.update(pictures(paths + cover) if pictures else {})
+        found = {path: (p.width, p.height) for path, p in checked.items()}
+        image_sizes.size_cover(meta, found)  # the report's cover, for the PDFs' title page
+        return found
+
+    named = [(report.relative(chapter.path), chapter) for chapter in chapters]
+    made = filter_chapters(named, meta, skip, memory.filtered, sizes)
+    if made is None:
+        return None
+    with no_garbage_collection():
         api = chapters[0].api_version
-        joined = {"pandoc-api-version": api, "meta": meta, "blocks": [b for part in parts for b in part.blocks]}
-        formatted, html_parts = _html(parts, api, meta, skip, memory, used) if html else (None, [])
-    memory.keep_only(used)
-    return Filtered(joined, formatted, html_parts, images, key("report", *(part.key for part in parts)))
+        joined = {"pandoc-api-version": api, "meta": meta, "blocks": [b for part in made.parts for b in part.blocks]}
+        formatted, html_parts = _html(made.parts, api, meta, skip, memory.filtered) if html else (None, [])
+    return Filtered(joined, formatted, html_parts, checked, key("report", *(part.key for part in made.parts)))
 
 
-def _facts(chapter: Chapter, memory: BuildMemory, used: BuildMemory) -> tuple[list[str], list[str]]:
+def _facts(chapter: Chapter, memory: PartsMemory, used: PartsMemory) -> tuple[list[str], list[str]]:
     """A chapter's ids in the order filters/unique_ids.py meets them, and its pictures' paths."""
     found = memory.facts.get(chapter.key) or (unique_ids.ids_in_order(chapter.blocks),
-                                            list(dict.fromkeys(assets.image_paths({"blocks": chapter.blocks}))))
+                                              image_sizes.picture_paths(chapter.blocks))
     used.facts[chapter.key] = found
     return found
 
 
-@dataclass
-class _Part:
-    key: str
-    blocks: list  # through the common stages (for the joined report: not to be changed)
-    text: str  # the same as JSON
-    ids: set[str]  # every id on its elements
-    named: set[str]  # the long descriptions its pictures name
-
-
-def _common_part(report, chapter, part_key, meta, own_ids, heading_ids, pictures, skip, memory, used) -> _Part:
+def _common_part(name, chapter, part_key, meta, own_ids, heading_ids, own_sizes, skip, sized, memory, used) -> Part:
     remembered = memory.common.get(part_key)
     if remembered is None:
-        doc = {"pandoc-api-version": chapter.api_version if chapter else [], "meta": meta,
-               "blocks": chapter_blocks(report, chapter) if chapter else [],
+        doc = {"pandoc-api-version": [], "meta": meta, "blocks": chapter_blocks(chapter.blocks, name) if chapter else [],
                PART: {"ids": own_ids, "chapters": heading_ids, "last": chapter is None, "carry": {}}}
         for stage in STAGES:
             if stage.formats is None and stage.name not in skip:
                 doc = stage.apply(doc, "")
-        image_sizes.apply(doc, sizes={path: (p.width, p.height) for path, p in pictures.items()})
+        if sized:
+            image_sizes.apply(doc, sizes=own_sizes)
         blocks = doc["blocks"]
-        remembered = (json.dumps(blocks), element_ids(blocks), longdesc.named(blocks))
-    else:
-        blocks = None
+        remembered = (json.dumps(blocks), element_ids(blocks), longdesc.named(blocks), blocks)
     used.common[part_key] = remembered
-    text, ids, named = remembered
-    return _Part(part_key, blocks if blocks is not None else json.loads(text), text, ids, named)
+    return Part(part_key, *remembered)
 
 
-def _html(parts: list[_Part], api: list, meta: dict, skip: frozenset[str], memory: BuildMemory,
-          used: BuildMemory) -> tuple[dict | None, list[tuple[str, str]]]:
+def _html(parts: list[Part], api: list, meta: dict, skip: frozenset[str],
+          memory: PartsMemory) -> tuple[dict | None, list[tuple[str, str]]]:
     """The joined parts through the HTML stages, part by part, and each part's key and JSON; None if
     a long description is named in one chapter and written in another (filters/longdesc.py moves
     it into the picture's figure)."""
@@ -138,6 +164,7 @@ def _html(parts: list[_Part], api: list, meta: dict, skip: frozenset[str], memor
     if any(reference in other.ids for part in parts for reference in part.named for other in parts if other is not part):
         return None, []
     stages = [stage for stage in STAGES if stage.formats and HTML in stage.formats and stage.name not in skip]
+    used: dict = {}
     carry: dict = {}
     blocks, serialised = [], []
     for part in parts:
@@ -150,12 +177,11 @@ def _html(parts: list[_Part], api: list, meta: dict, skip: frozenset[str], memor
                           "ids-elsewhere": elsewhere}}
             for stage in stages:
                 doc = stage.apply(doc, HTML)
-            remembered = (json.dumps(doc["blocks"]), doc[PART]["carry"], key("html-part", *html_key))
-            blocks += doc["blocks"]
-        else:
-            blocks += json.loads(remembered[0])
-        used.html[html_key] = remembered
-        text, carry, part_key = remembered
+            remembered = (json.dumps(doc["blocks"]), doc[PART]["carry"], key("html-part", *html_key), doc["blocks"])
+        used[html_key] = remembered
+        text, carry, part_key, made = remembered
+        blocks += made
         if text != "[]":  # no glossary: its part is empty
             serialised.append((part_key, text))
+    memory.html = used
     return {"pandoc-api-version": api, "meta": meta, "blocks": blocks}, serialised

@@ -1,22 +1,32 @@
 """What the live preview's process keeps from one build to the next, so that an edit costs what it
-changed: the chapters as read (pipeline/parse.py), as filtered (pipeline/chapterwise.py), and what
-the writers made of them (the site's pages). `make` builds once and keeps nothing.
+changed: the chapters as read (pipeline/parse.py), as checked (pipeline/check/), as filtered
+(pipeline/chapterwise.py), and what the writers made of them (the site's pages). `make` builds
+once and keeps nothing.
 
-Each build starts from an empty `used` memory and keeps only that, so a long editing session does
-not pile up old versions of its chapters."""
+Each build keeps only what it used, so a long editing session does not pile up old versions of
+its chapters."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 
 @dataclass
+class PartsMemory:
+    """The chapters through the filter stages (pipeline/chapterwise.py), for one set of stages."""
+    facts: dict = field(default_factory=dict)  # read key -> (ids in order, picture paths)
+    # Blocks are kept as made, and shared: whoever changes a tree in place works on a copy
+    # (the writers' stages copy theirs; the site loads its pages from the JSON).
+    common: dict = field(default_factory=dict)  # part key -> (blocks as JSON, ids, named descriptions, blocks)
+    html: dict = field(default_factory=dict)  # (part key, what it carries in) -> (blocks as JSON, carry out, key, blocks)
+
+
+@dataclass
 class BuildMemory:
     read: dict = field(default_factory=dict)  # file -> (its bytes, the Chapter read from them)
-    facts: dict = field(default_factory=dict)  # read key -> (ids in order, picture paths)
-    common: dict = field(default_factory=dict)  # part key -> (blocks as JSON, ids, named descriptions)
-    html: dict = field(default_factory=dict)  # (part key, what it carries in) -> (blocks as JSON, carry out, key)
+    checked: dict = field(default_factory=dict)  # SourceFile.key -> the chapter as the rules saw it
+    findings: dict = field(default_factory=dict)  # (rule, SourceFile.key, settings) -> its hits there
+    filtered: PartsMemory = field(default_factory=PartsMemory)  # the build's
+    links: PartsMemory = field(default_factory=PartsMemory)  # the link rules' (the stages but `links`)
+    link_facts: dict = field(default_factory=dict)  # the link rules': part key -> what its links and ids are
+    expected: dict = field(default_factory=dict)  # read key -> the headings and pictures it promises the outputs
     writers: dict = field(default_factory=dict)  # a writer's name -> what it keeps
-
-    def keep_only(self, used: BuildMemory) -> None:
-        """Forget the chapters' versions that this build did not use (read and writers keep their own)."""
-        self.facts, self.common, self.html = used.facts, used.common, used.html

@@ -117,20 +117,20 @@ def meta_value(value):
     return {"t": "MetaString", "c": str(value)}
 
 
-def chapter_blocks(report: Report, chapter: Chapter) -> list:
-    """A copy of the chapter's blocks for the filters to change in place (the validator reads the
-    chapters as written), its first heading marked with the chapter's file."""
+def chapter_blocks(blocks: list, name: str) -> list:
+    """A copy of a chapter's blocks for the filters to change in place (the validator reads the
+    chapters as written), its first heading marked with the chapter's file (its name in the source folder)."""
     with no_garbage_collection():
-        own = json.loads(json.dumps(chapter.blocks))
+        own = json.loads(json.dumps(blocks))
     first = own[0] if own else None
     if first and first["t"] == "Header":
-        first["c"][1][2].append([SOURCE_ATTR, report.relative(chapter.path)])
+        first["c"][1][2].append([SOURCE_ATTR, name])
     return own
 
 
 def report_tree(report: Report, chapters: list[Chapter]) -> dict:
     """The chapters' blocks joined in reading order into one tree (a copy), with the report's metadata."""
-    blocks = [block for chapter in chapters for block in chapter_blocks(report, chapter)]
+    blocks = [block for chapter in chapters for block in chapter_blocks(chapter.blocks, report.relative(chapter.path))]
     return {"pandoc-api-version": chapters[0].api_version, "meta": report_meta(report), "blocks": blocks}
 
 

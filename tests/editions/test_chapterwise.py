@@ -42,7 +42,8 @@ def whole(source: Path) -> tuple[dict, dict, list]:
 
 def chapter_by_chapter(source: Path, memory: BuildMemory | None = None) -> chapterwise.Filtered | None:
     report = load_report(source)
-    return chapterwise.filter_report(report, read_chapters(report), frozenset(), True, memory)
+    return chapterwise.filter_report(report, read_chapters(report), frozenset(), True, memory,
+                                     lambda paths: assets.check_paths(report, paths))
 
 
 def assert_same(parts: chapterwise.Filtered, source: Path) -> None:
@@ -106,7 +107,7 @@ def filtered_again(source: Path, memory: BuildMemory, monkeypatch) -> tuple[chap
     """The report filtered with what the memory kept; and how many parts went through the stages."""
     copies = []
     real = chapterwise.chapter_blocks
-    monkeypatch.setattr(chapterwise, "chapter_blocks", lambda report, chapter: copies.append(chapter) or real(report, chapter))
+    monkeypatch.setattr(chapterwise, "chapter_blocks", lambda blocks, name: copies.append(name) or real(blocks, name))
     parts = chapter_by_chapter(source, memory)
     monkeypatch.setattr(chapterwise, "chapter_blocks", real)
     return parts, len(copies)
