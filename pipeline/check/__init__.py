@@ -8,46 +8,74 @@ that lost alt text, headings, language or title.
 """
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from pathlib import Path
 
 from pipeline.cache import NO_CACHE, Cache
 from pipeline.check.model import SourceFile, as_checked, parse_for_check
 from pipeline.check.rules import RULES, CheckContext
 from pipeline.diagnostics import Diagnostic, ReportError
+from pipeline.memory import BuildMemory
 from pipeline.parse import Chapter, read_chapters
 from pipeline.source import REPORT_FILE, Report, load_report
 from pipeline.summary_options import read_summary_options
 
 
-def run_rules(ctx: CheckContext) -> list[Diagnostic]:
+def run_rules(ctx: CheckContext, kept: dict | None = None) -> list[Diagnostic]:
+    """Every rule's findings. A per-file rule sees one file at a time, so with `kept` (the live
+    preview's, from its last check) what it found in an unchanged file is taken from there."""
+    alone = [replace(ctx, files=[source], shared={}) for source in ctx.files]
+    settings = json.dumps([ctx.title, ctx.lang, str(ctx.config), ctx.glossary, ctx.settings, repr(ctx.summary),
+                           ctx.brand.fingerprint if ctx.brand else ""], sort_keys=True, default=str)
+    used: dict = {}
     found = []
     for rule in RULES:
-        for h in rule.find(ctx):
+        if not rule.per_file:
+            hits = list(rule.find(ctx))
+        else:
+            hits = list(rule.in_report(ctx)) if rule.in_report else []
+            for source, one in zip(ctx.files, alone):
+                name = (rule.id, source.key, settings)
+                in_file = kept.get(name) if kept is not None and source.key else None
+                if in_file is None:
+                    in_file = list(rule.find(one))
+                used[name] = in_file
+                hits += in_file
+        for h in hits:
             found.append(Diagnostic(h.message, h.file, h.line, h.column, h.fix or rule.fix, rule.severity, rule.id))
+    if kept is not None:  # only this check's: a long preview session does not pile up old versions
+        kept.clear()
+        kept.update(used)
     return sorted(found, key=lambda d: (str(d.file), d.line or 0, d.column or 0, d.rule))
 
 
-def report_context(report: Report, store: Cache = NO_CACHE, chapters: list[Chapter] | None = None) -> CheckContext:
-    """The rules' view of a report; chapters: as the build has read them (else they are read here)."""
+def report_context(report: Report, store: Cache = NO_CACHE, chapters: list[Chapter] | None = None,
+                   memory: BuildMemory | None = None) -> CheckContext:
+    """The rules' view of a report; chapters: as the build has read them (else they are read here).
+    memory: the chapters as the last check saw them (each keeps the elements it listed once)."""
     read = chapters if chapters is not None else read_chapters(report, store)
     files = [as_checked(chapter) for chapter in read]
+    if memory is not None:
+        files = [memory.checked.get(source.key, source) if source.key else source for source in files]
+        memory.checked = {source.key: source for source in files if source.key}
     return CheckContext(files=files, title=report.meta.get("title"), lang=report.meta.get("lang"),
                         config=report.root / REPORT_FILE, glossary=report.glossary,
-                        summary=report.summary, settings=report.meta, brand=report.brand)
+                        summary=report.summary, settings=report.meta, brand=report.brand, memory=memory)
 
 
-def check_for_build(report: Report, chapters: list[Chapter], store: Cache = NO_CACHE
-                    ) -> tuple[list[Diagnostic], str, float]:
+def check_for_build(report: Report, chapters: list[Chapter], store: Cache = NO_CACHE,
+                    memory: BuildMemory | None = None) -> tuple[list[Diagnostic], str, float]:
     """What a build needs from the validator: the findings, the readability report's HTML, and
     how long it took, for the chapters the build has read. Picklable, so the build can run it
-    in a process of its own."""
+    in a process of its own; memory: the live preview's, which checks in its own process."""
     import time
 
     from pipeline.check.readability_page import chapter_stats, render
 
     started = time.perf_counter()
-    ctx = report_context(report, store, chapters)
-    findings = list(report.warnings) + run_rules(ctx)
+    ctx = report_context(report, store, chapters, memory)
+    findings = list(report.warnings) + run_rules(ctx, memory.findings if memory else None)
     return findings, render(report.meta, chapter_stats(ctx), report.root), time.perf_counter() - started
 
 

@@ -36,8 +36,32 @@ class Expected:
     logo_alt: str | None = None  # the brand's logo, above the title in the PDFs
 
 
-def expected_from_doc(report: Report, doc: dict) -> Expected:
-    """The expectation from the parsed, not yet filtered, tree."""
+def expected_from_doc(report: Report, doc: dict, memory: dict | None = None,
+                      chapters: list[tuple[str, list]] | None = None) -> Expected:
+    """The expectation from the parsed, not yet filtered, tree; or from its chapters, each (a key
+    that names it, its blocks), what each promises kept in memory (the live preview's) by its key."""
+    outline: list[tuple[int, str]] = []
+    images: list[SourceImage] = []
+    used = {}
+    for name, blocks in chapters if chapters is not None else [("", doc["blocks"])]:
+        promised = memory.get(name) if memory is not None and name else None
+        if promised is None:
+            promised = _promised(blocks)
+        used[name] = promised
+        outline += promised[0]
+        images += promised[1]
+    if memory is not None:
+        memory.clear()
+        memory.update(used)
+    if glossary_terms(doc):
+        outline.append(GLOSSARY_HEADING)
+    return Expected(title=report.meta.get("title", ""), lang=report.meta.get("lang", ""), outline=outline,
+                    images=images, cover_alt=report.cover["alt"] if report.cover else None,
+                    logo_alt=report.brand.logo.alt if report.brand and report.brand.logo else None)
+
+
+def _promised(blocks: list) -> tuple[list[tuple[int, str]], list[SourceImage]]:
+    """The headings (level, text) and pictures of these blocks, in reading order."""
     outline: list[tuple[int, str]] = []
     images: list[SourceImage] = []
 
@@ -50,12 +74,8 @@ def expected_from_doc(report: Report, doc: dict) -> Expected:
             alt = "" if decorative else written if written is not None else stringify(value[1])
             images.append(SourceImage(value[2][0], alt, decorative))
 
-    walk(doc["blocks"], collect, "", {})
-    if glossary_terms(doc):
-        outline.append(GLOSSARY_HEADING)
-    return Expected(title=report.meta.get("title", ""), lang=report.meta.get("lang", ""), outline=outline,
-                    images=images, cover_alt=report.cover["alt"] if report.cover else None,
-                    logo_alt=report.brand.logo.alt if report.brand and report.brand.logo else None)
+    walk(blocks, collect, "", {})
+    return outline, images
 
 
 def expected_from_source(source: Path) -> Expected:

@@ -4,6 +4,8 @@ line:column (the "pos" the reader keeps on each element).
 """
 from __future__ import annotations
 
+import json
+
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -35,6 +37,7 @@ class SourceFile:
     blocks: list
     meta: dict = field(default_factory=dict)  # its front matter (pipeline/front_matter.py), as plain values
     raw_html: list[dict] = field(default_factory=list)  # pasted HTML as written (pipeline/parse.py)
+    key: str = ""  # names the file as read (its path, its Markdown and its front matter); "" for a lone file
     _nodes: list[Node] | None = field(default=None, repr=False)
 
     def front_matter(self, key: str) -> str:
@@ -108,4 +111,6 @@ def parse_for_check(path: Path, cwd: Path, store: Cache = NO_CACHE) -> SourceFil
 
 def as_checked(chapter: Chapter) -> SourceFile:
     """A chapter as read (pipeline/parse.py), as the rules see it."""
-    return SourceFile(path=chapter.path, blocks=chapter.blocks, meta=chapter.front_matter, raw_html=chapter.raw_html)
+    named = json.dumps([str(chapter.path), chapter.key, chapter.front_matter], sort_keys=True, default=str)
+    return SourceFile(path=chapter.path, blocks=chapter.blocks, meta=chapter.front_matter, raw_html=chapter.raw_html,
+                      key=named if chapter.key else "")

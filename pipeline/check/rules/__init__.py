@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 from pipeline.check.model import Node, SourceFile
 from pipeline.check.rules.clauses import IMPACTS, Clause, clauses_named
 from pipeline.check.summary_text import Summaries, read_summaries
+from pipeline.memory import BuildMemory
 from pipeline.summary_options import SummaryOptions
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ class CheckContext:
     settings: dict = field(default_factory=dict)  # report.yaml as loaded, or a lone file's front matter
     brand: Brand | None = None  # report.yaml's `brand:`, read once with the report
     shared: dict = field(default_factory=dict)  # what one rule works out that others of its family reuse
+    memory: BuildMemory | None = None  # the live preview's: what the checks before found (pipeline/memory.py)
 
     @functools.cached_property
     def summaries(self) -> Summaries:
@@ -66,6 +68,11 @@ class Rule:
     find: Callable[[CheckContext], Iterable[Hit]] | None  # None: an output rule, found in the built files
     clauses: tuple[Clause, ...] = ()  # what it enforces: WCAG success criteria, PDF/UA-1 clauses, guidelines
     impact: str = ""  # one of IMPACTS: how badly a finding keeps a reader from the content
+    # find looks at one chapter at a time (given a context with that chapter alone), so what it found
+    # in a chapter holds while the chapter is unchanged (pipeline/check/__init__.py keeps it);
+    # in_report: what such a rule finds in the report's own files (report.yaml, the glossary)
+    per_file: bool = False
+    in_report: Callable[[CheckContext], Iterable[Hit]] | None = None
 
 
 RULES: list[Rule] = []  # on the source, run by pipeline/check/__init__.py
@@ -73,13 +80,14 @@ OUTPUT_RULES: list[Rule] = []  # on the built editions, run by pipeline/check/ou
 
 
 def rule(id: str, severity: str, description: str, fix: str, tags: tuple[str, ...] = (), *,
-         clauses: tuple[str, ...] = (), impact: str = ""):
+         clauses: tuple[str, ...] = (), impact: str = "", per_file: bool = False,
+         in_report: Callable[[CheckContext], Iterable[Hit]] | None = None):
     if impact and impact not in IMPACTS:
         raise ValueError(f"rule {id}: impact {impact!r} is not one of {', '.join(IMPACTS)}")
     enforces = clauses_named(clauses, id)
 
     def register(find: Callable[[CheckContext], Iterable[Hit]]):
-        RULES.append(Rule(id, severity, description, fix, tags, find, enforces, impact))
+        RULES.append(Rule(id, severity, description, fix, tags, find, enforces, impact, per_file, in_report))
         return find
     return register
 

@@ -40,7 +40,7 @@ def _has_title(ctx: CheckContext, source: SourceFile) -> bool:
 
 @rule("heading-skip", "error", "A heading level is skipped going down (e.g. ## then ####).",
       "use the next level down, or change the level above it", ("headings",),
-      clauses=("WCAG 1.3.1", "ISO 14289-1 7.4.2"), impact="moderate")
+      clauses=("WCAG 1.3.1", "ISO 14289-1 7.4.2"), impact="moderate", per_file=True)
 def heading_skip(ctx: CheckContext):
     for source in ctx.files:
         previous = 1 if _has_title(ctx, source) else 0
@@ -55,7 +55,7 @@ def heading_skip(ctx: CheckContext):
 
 @rule("heading-multiple-h1", "error", "A chapter has more than one level-1 heading.",
       "keep one # heading per chapter file (its title); make the others ## or split the file", ("headings",),
-      clauses=("WCAG 1.3.1",), impact="moderate")
+      clauses=("WCAG 1.3.1",), impact="moderate", per_file=True)
 def heading_multiple_h1(ctx: CheckContext):
     for source in ctx.files:
         title = source.front_matter("title").strip() if _has_title(ctx, source) else ""
@@ -82,7 +82,7 @@ def _second_title_fix(heading: str, title: str, first: bool) -> str | None:
 
 @rule("heading-empty", "error", "A heading has no text.",
       "write the heading's text or delete the line", ("headings",),
-      clauses=("WCAG 1.3.1", "WCAG 2.4.6"), impact="minor")
+      clauses=("WCAG 1.3.1", "WCAG 2.4.6"), impact="minor", per_file=True)
 def heading_empty(ctx: CheckContext):
     for source in ctx.files:
         for node in _headings(source):
@@ -140,7 +140,7 @@ def _looks_like_prose(text: str) -> bool:
       "A short paragraph in bold or italics stands where a heading should be, with text under it "
       "(a guess: right in 27 of 28 findings on the test corpus).",
       "make it a real heading (## …) so screen readers can find it", ("headings",),
-      clauses=("WCAG 1.3.1",), impact="serious")
+      clauses=("WCAG 1.3.1",), impact="serious", per_file=True)
 def heading_fake(ctx: CheckContext):
     for source in ctx.files:
         nodes = source.nodes()
@@ -221,7 +221,7 @@ def _intended_id(node: Node) -> str:
 
 @rule("heading-too-long", "warning", f"A heading is longer than {LONG_HEADING} characters.",
       "shorten the heading and move the detail into the text below it", ("headings",),
-      clauses=("WCAG 2.4.6",), impact="minor")
+      clauses=("WCAG 2.4.6",), impact="minor", per_file=True)
 def heading_too_long(ctx: CheckContext):
     for source in ctx.files:
         for node in _headings(source):

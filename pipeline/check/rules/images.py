@@ -113,7 +113,7 @@ def _described(ctx: CheckContext):
 @rule("alt-missing", "error", "An image has no alt text and is not marked decorative.",
       "describe what the image shows in the [ ], or mark it {.decorative} if it carries no information",
       ("images",),
-      clauses=("WCAG 1.1.1", "ISO 14289-1 7.3"), impact="critical")
+      clauses=("WCAG 1.1.1", "ISO 14289-1 7.3"), impact="critical", per_file=True)
 def alt_missing(ctx: CheckContext):
     for source in ctx.files:
         for picture in pictures(source):
@@ -123,7 +123,7 @@ def alt_missing(ctx: CheckContext):
 
 @rule("alt-filename", "error", "The alt text is a file name, which tells a listener nothing.",
       "replace it with a description of what the image shows", ("images",),
-      clauses=("WCAG 1.1.1", "ISO 14289-1 7.3"), impact="serious")
+      clauses=("WCAG 1.1.1", "ISO 14289-1 7.3"), impact="serious", per_file=True)
 def alt_filename(ctx: CheckContext):
     for source, picture in _described(ctx):
         if FILE_NAME.search(picture.alt) or picture.alt == PurePosixPath(picture.src).name:
@@ -135,7 +135,7 @@ def alt_filename(ctx: CheckContext):
 @rule("alt-generic", "error", "The alt text is a generic word such as 'image' or 'chart', perhaps with a number, "
       "or the name a camera gave the file, such as IMG_0042 (right in 27 of 27 findings on the test corpus).",
       "say what this particular image shows and why it is there", ("images",),
-      clauses=("WCAG 1.1.1", "ISO 14289-1 7.3"), impact="serious")
+      clauses=("WCAG 1.1.1", "ISO 14289-1 7.3"), impact="serious", per_file=True)
 def alt_generic(ctx: CheckContext):
     for source, picture in _described(ctx):
         if GENERIC_ALT_NUMBERED.fullmatch(" ".join(re.sub(r"[\W_]+", " ", picture.alt.lower()).split())):
@@ -145,7 +145,7 @@ def alt_generic(ctx: CheckContext):
 
 @rule("alt-redundant-prefix", "warning", "The alt text starts with 'Image of…' or similar.",
       "drop the prefix: screen readers already say it is an image", ("images",),
-      clauses=("WCAG 1.1.1",), impact="minor")
+      clauses=("WCAG 1.1.1",), impact="minor", per_file=True)
 def alt_redundant_prefix(ctx: CheckContext):
     for source, picture in _described(ctx):
         if REDUNDANT_PREFIX.match(picture.alt):
@@ -155,7 +155,7 @@ def alt_redundant_prefix(ctx: CheckContext):
 
 @rule("alt-too-long", "error", f"The alt text is over {ALT_MAX} characters.",
       "keep the alt text short and put the detail in a ::: longdesc block after the figure", ("images",),
-      clauses=("WCAG 1.1.1",), impact="moderate")
+      clauses=("WCAG 1.1.1",), impact="moderate", per_file=True)
 def alt_too_long(ctx: CheckContext):
     for source, picture in _described(ctx):
         if len(picture.alt) > ALT_MAX:
@@ -164,7 +164,7 @@ def alt_too_long(ctx: CheckContext):
 
 @rule("alt-duplicate-caption", "warning", "The alt text repeats the caption word for word.",
       "let the caption say what the figure is about and the alt text what it shows", ("images",),
-      clauses=("WCAG 1.1.1",), impact="minor")
+      clauses=("WCAG 1.1.1",), impact="minor", per_file=True)
 def alt_duplicate_caption(ctx: CheckContext):
     def norm(text: str) -> str:
         return " ".join(re.sub(r"[^\w ]", " ", text.lower()).split())
@@ -177,7 +177,7 @@ def alt_duplicate_caption(ctx: CheckContext):
 @rule("image-of-text-undescribed", "error",
       "A scanned page, poster or infographic has no long description carrying its text.",
       "add a ::: longdesc block after the image with the words the image contains", ("images",),
-      clauses=("WCAG 1.1.1", "WCAG 1.4.5"), impact="critical")
+      clauses=("WCAG 1.1.1", "WCAG 1.4.5"), impact="critical", per_file=True)
 def image_of_text(ctx: CheckContext):
     for source, picture in _described(ctx):
         if picture.called(TEXT_IMAGE_WORDS):
@@ -193,7 +193,7 @@ def image_of_text(ctx: CheckContext):
       "has no long description (right in 18 of 18 findings on the test corpus).",
       "add {longdesc=\"#id\"} and a ::: {.longdesc #id} block giving the data or what the picture shows",
       ("images",),
-      clauses=("WCAG 1.1.1",), impact="serious")
+      clauses=("WCAG 1.1.1",), impact="serious", per_file=True)
 def longdesc_missing(ctx: CheckContext):
     for source, picture in _described(ctx):
         if (picture.called(CHART_WORDS) or picture.worded_as_chart) and not picture.called(TEXT_IMAGE_WORDS) \

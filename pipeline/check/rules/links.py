@@ -22,8 +22,10 @@ from filters import element_ids, stringify
 from filters.links import SOURCE_ATTR, Resolved, base_address, chapter_ids, resolve
 from filters.positions import position
 from pipeline.check.model import SourceFile
+from pipeline.chapterwise import filter_chapters
 from pipeline.check.rules import CheckContext, Hit, rule
 from pipeline.editions import EDITIONS
+from pipeline.memory import BuildMemory
 from pipeline.parse import meta_value
 from pipeline.stages import run_common
 
@@ -88,6 +90,11 @@ def report_links(ctx: CheckContext) -> BuiltLinks:
     glossary = ctx.glossary or settings.get("glossary")
     glossary = glossary if isinstance(glossary, dict) else {}
     base_url = str(settings.get("base_url") or "")
+    if ctx.memory is not None:  # the live preview: the unchanged chapters as the last check made them
+        if "links" not in ctx.shared:
+            ctx.shared["links"] = _report_by_parts(ctx.files, _root(ctx), glossary, base_url, where, ctx.memory)
+        if ctx.shared["links"] is not None:
+            return ctx.shared["links"]
     same = (tuple((f.path, f.path.read_bytes()) for f in ctx.files), json.dumps(glossary, sort_keys=True),
             base_url, _root(ctx), where)
     if same not in _REPORTS:
@@ -131,6 +138,47 @@ def _report(files: list[SourceFile], root: Path, glossary: dict, base_url: str, 
                                     resolve(url, names[number], found.chapters, base_url)))
     found.ids.update(f"note-{n}" for n in range(1, found.notes + 1))  # filters/endnotes.py, epub_notes.py
     return found
+
+
+def _report_by_parts(files: list[SourceFile], root: Path, glossary: dict, base_url: str, where: str,
+                     memory: BuildMemory) -> BuiltLinks | None:
+    """As _report, with the stages run chapter by chapter (pipeline/chapterwise.py), and what each
+    chapter's links and ids are kept for the next check; None if the chapters must go whole."""
+    names = [_chapter_name(source, root) for source in files]
+    meta = {"glossary": meta_value(glossary)} if glossary else {}
+    made = filter_chapters(list(zip(names, files)), meta, frozenset({"links"}), memory.links)
+    if made is None:
+        return None
+    found = BuiltLinks([], set(), [], {}, made.heading_ids, base_url, where)
+    used = {}
+    for number, part in enumerate(made.parts):
+        facts = memory.link_facts.get(part.key) or _part_facts(part.blocks)
+        used[part.key] = facts
+        ids, headings, notes, links = facts
+        found.ids |= ids
+        found.notes += notes
+        for ident, text in headings:
+            found.headings.append((ident, text))
+            found.pandoc_ids.setdefault(_pandoc_id(text), ident)
+        here = min(number, len(files) - 1)  # the glossary's part comes after the last chapter
+        found.links += [Link(url, files[here], line, column, resolve(url, names[here], found.chapters, base_url))
+                        for url, line, column in links]
+    memory.link_facts = used
+    found.ids.update(f"note-{n}" for n in range(1, found.notes + 1))  # filters/endnotes.py, epub_notes.py
+    return found
+
+
+def _part_facts(blocks: list) -> tuple[set[str], list[tuple[str, str]], int, list[tuple[str, int, int]]]:
+    """A chapter's ids, headings (id, text), number of notes, and links (address, line, column)."""
+    headings, notes, links = [], 0, []
+    for node, (line, column) in _elements(blocks, (1, 1)):
+        if node["t"] == "Note":
+            notes += 1
+        elif node["t"] == "Header":
+            headings.append((node["c"][1][0], stringify(node["c"][2])))
+        elif node["t"] == "Link":
+            links.append((node["c"][2][0], line, column))
+    return element_ids(blocks, raw_html=True), headings, notes, links
 
 
 def _elements(value, here: tuple[int, int]):

@@ -109,7 +109,7 @@ def _printed_blocks(ctx: CheckContext, *needed: str):
       "the editions print its brackets and address.",
       "write a heading's id without spaces (## Our volunteers is #our-volunteers); put any other "
       "address in < >: [text](<address with spaces>)", ("links", "markdown"),
-      clauses=("WCAG 2.4.4",), impact="serious")
+      clauses=("WCAG 2.4.4",), impact="serious", per_file=True)
 def link_unread(ctx: CheckContext):
     for source, printed in _printed_blocks(ctx, "]("):
         for found in UNREAD_LINK.finditer(printed.text):
@@ -126,7 +126,7 @@ def link_unread(ctx: CheckContext):
       "Attributes in { } that are printed as text: single quotes, or a space before the {.",
       'write them right after the element, with double quotes, and &quot; for a quote inside: '
       '![A chart](chart.png){width=50% alt="The &quot;big three&quot; costs"}', ("markdown",),
-      clauses=("WCAG 1.3.1",), impact="moderate")
+      clauses=("WCAG 1.3.1",), impact="moderate", per_file=True)
 def attributes_unread(ctx: CheckContext):
     for source, node in ctx.nodes():
         if node.t == "Span" and _stray_attributes({"c": node.c}):
@@ -151,7 +151,7 @@ def attributes_unread(ctx: CheckContext):
 @rule("note-unread", "error",
       "A footnote written ^[like this] (pandoc's Markdown): CommonMark prints it as text.",
       "write a footnote marker and the note below the paragraph: text[^1] … [^1]: The note.", ("markdown",),
-      clauses=("WCAG 1.3.1",), impact="moderate")
+      clauses=("WCAG 1.3.1",), impact="moderate", per_file=True)
 def note_unread(ctx: CheckContext):
     for source, printed in _printed_blocks(ctx, "^["):
         for found in UNREAD_NOTE.finditer(printed.text):
@@ -165,7 +165,7 @@ def note_unread(ctx: CheckContext):
       "HTML, so the stars, brackets or # are printed as typed.",
       "leave a blank line after the opening tag and before the closing one, so the Markdown between "
       "them is read: <div class=\"note\">, blank line, **Note:** …, blank line, </div>", ("markdown", "html"),
-      clauses=("WCAG 1.3.1",), impact="minor")
+      clauses=("WCAG 1.3.1",), impact="minor", per_file=True)
 def markdown_in_html_unread(ctx: CheckContext):
     for source in ctx.files:
         for piece in source.raw_html:
@@ -204,7 +204,7 @@ def _ends_with_bar(line: list[dict]) -> bool:
       "CommonMark prints them as one paragraph with the bars.",
       "for an address or a poem, end each line but the last with a backslash (\\) and drop the bars; "
       "for a table, add a line such as |---|---| under its first row", ("markdown", "tables"),
-      clauses=("WCAG 1.3.1",), impact="moderate")
+      clauses=("WCAG 1.3.1",), impact="moderate", per_file=True)
 def line_block_unread(ctx: CheckContext):
     for source, node in ctx.nodes():
         if node.t != "Para" or "Table" in node.ancestors:
@@ -248,7 +248,7 @@ def _table_lines(path: Path) -> list[tuple[int, int, str]]:
       "so it is printed as lines of text.",
       "write it as a pipe table: | Region | Amount | on the first line, |---|---:| under it, "
       "then one | … | line a row", ("tables", "markdown"),
-      clauses=("WCAG 1.3.1",), impact="serious")
+      clauses=("WCAG 1.3.1",), impact="serious", per_file=True)
 def table_unread(ctx: CheckContext):
     for source in ctx.files:
         for line, column, kind in _table_lines(source.path):
