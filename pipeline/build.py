@@ -18,7 +18,7 @@ import shutil
 import signal
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable
@@ -118,14 +118,20 @@ def build(source: Path, out: Path, only: Iterable[str] | None = None,
 
     # The validator walks the same chapters in a process of its own, beside the filters and
     # writers (Python threads would take turns). Nothing is published until it has passed, so a
-    # source error still means nothing was built.
+    # source error still means nothing was built. The live preview checks in a thread: with what it
+    # found in the chapters that did not change, that takes less than forking (and it runs while
+    # pandoc writes).
     out.mkdir(parents=True, exist_ok=True)
     atomic.remove_stale_temporaries(out)
     stage = out / f"{atomic.TEMP_PREFIX}{os.getpid()}-build"
     run = _Build(report=report, out=out, stage=stage, selected=tuple(select(only, names)), skip=skip,
                  allow_drafts=allow_drafts, store=store, log=log, warn=warn, trace=trace, memory=memory)
-    validator = multiprocessing.get_context("fork").Pool(1, initializer=_leave_ctrl_c_to_the_build)
-    checking = validator.apply_async(check_for_build, (report, chapters, store))
+    if memory is not None:  # the live preview: with what it found in the unchanged chapters, a thread will do
+        validator, checking = ThreadPoolExecutor(1), None
+        checking = _InThread(validator.submit(check_for_build, report, chapters, store, memory))
+    else:
+        validator = multiprocessing.get_context("fork").Pool(1, initializer=_leave_ctrl_c_to_the_build)
+        checking = validator.apply_async(check_for_build, (report, chapters, store))
     try:
         try:
             try:
@@ -141,9 +147,24 @@ def build(source: Path, out: Path, only: Iterable[str] | None = None,
         finally:
             shutil.rmtree(stage, ignore_errors=True)
     finally:
-        validator.terminate()  # at once, also on Ctrl-C: its result is not needed any more
+        if isinstance(validator, ThreadPoolExecutor):
+            validator.shutdown()  # the next build's check starts from what this one kept
+        else:
+            validator.terminate()  # at once, also on Ctrl-C: its result is not needed any more
     log(f"built {len(written)} files in {time.perf_counter() - started:.1f} s")
     return [Written(out / w.path.relative_to(stage), w.pages, w.detail) for w in written]
+
+
+@dataclass(frozen=True)
+class _InThread:
+    """The validator's result to come from a thread, asked for as from the process pool."""
+    future: Future
+
+    def ready(self) -> bool:
+        return self.future.done()
+
+    def get(self) -> tuple:
+        return self.future.result()
 
 
 def _leave_ctrl_c_to_the_build() -> None:
@@ -169,11 +190,12 @@ def _validated(checking, log, warn, on_findings=None) -> tuple[list, str, float]
 def _build_into(run: _Build, chapters: list[Chapter], checking) -> list[Written]:
     step = time.perf_counter()
     web = any(edition.group == "html" and edition.content == "report" for edition in run.selected)
-    parts = None if run.trace else chapterwise.filter_report(run.report, chapters, run.skip, web, run.memory)
+    parts = None if run.trace else chapterwise.filter_report(
+        run.report, chapters, run.skip, web, run.memory, lambda paths: assets.check_paths(run.report, paths))
     if parts is not None:
         doc, images = parts.report, parts.images
-        # from the chapters as read, before the filters
-        expected = expected_from_doc(run.report, {"meta": doc["meta"], "blocks": [b for c in chapters for b in c.blocks]})
+        expected = expected_from_doc(run.report, doc, run.memory.expected if run.memory else None,
+                                     [(chapter.key, chapter.blocks) for chapter in chapters])  # as read
     else:  # the whole report at once (pipeline/chapterwise.py says when)
         doc = report_tree(run.report, chapters)
         expected = expected_from_doc(run.report, doc)  # before the filters, which change the tree in place

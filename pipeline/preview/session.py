@@ -1,9 +1,10 @@
 """The state of one preview: the last good web pages, the findings, and a version the open page polls.
 
-A save rebuilds the web editions in this process (its imports and the
-content-addressed cache stay warm, so unchanged chapters cost nothing) into
-the preview folder, never into outputs/. A build with source errors publishes
-nothing, so the last good page stays served while the panel shows the errors.
+A save rebuilds the web editions in this process into the preview folder, never into outputs/.
+Its imports stay warm, and it keeps what each build read, checked, filtered and wrote
+(pipeline/memory.py), so that after an edit only the edited chapter is read, checked, filtered and
+written again. A build with source errors publishes nothing, so the last good page stays served
+while the panel shows the errors.
 """
 from __future__ import annotations
 
@@ -14,11 +15,9 @@ from pathlib import Path
 from pipeline.build import build
 from pipeline.cache import Cache
 from pipeline.memory import BuildMemory
-from pipeline.check import check_report
 from pipeline.diagnostics import BuildStopped, Diagnostic, ReportError
 from pipeline.parse import no_garbage_collection
 from pipeline.preview.background import Background
-from pipeline.source import load_report
 
 WEB_EDITIONS = ["html", "site", "summary-html"]
 
@@ -38,7 +37,6 @@ class Session:
         self.summary = "Building the preview…"
         self._lock = threading.Lock()
         self._building = threading.Lock()
-        self._validator_warm = False
         self.memory = BuildMemory()  # what the last build read, filtered and wrote: an edit redoes its chapter
 
     def _bump_panel(self) -> None:
@@ -48,8 +46,6 @@ class Session:
     def rebuild(self) -> None:
         """Rebuild the web editions from the source as it is now (one rebuild at a time)."""
         with self._building:
-            if not self._validator_warm:
-                self._warm_validator()
             started = time.perf_counter()
             found: list[Diagnostic] = []
             warned: list[str] = []  # the validator's findings, and the build's own notes (e.g. a DRAFT summary)
@@ -92,18 +88,6 @@ class Session:
                 self.say(f"  {finding}")
             if self.background and not stopped_by:
                 self.background.request(generation)
-
-    def _warm_validator(self) -> None:
-        """Check the source once in this process, before the first rebuild. Every rebuild checks it
-        in a forked copy of this process (pipeline/build.py), which starts with what this one has
-        loaded: the fonts' character maps, word frequencies and syllable counts that the rules load
-        on first use (1.2 s of the medium report's 1.8 s check, every time, in a cold copy)."""
-        self._validator_warm = True
-        try:
-            with no_garbage_collection():
-                check_report(load_report(self.source), self.store)
-        except Exception:  # noqa: BLE001, S110 — what is wrong with the source, the rebuild reports
-            pass
 
     def background_status(self) -> str:
         if not self.background:

@@ -1,0 +1,95 @@
+"""The live preview keeps what each build read, checked, filtered and wrote (pipeline/memory.py), so
+that an edit costs what it changed. What it then publishes and finds must be exactly what a build
+from nothing publishes and finds: compared after edits of every kind, one after another, on a
+copy of the sample."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from pipeline.build import build
+from pipeline.cache import Cache
+from pipeline.check import check_for_build
+from pipeline.memory import BuildMemory
+from pipeline.parse import read_chapters
+from pipeline.source import load_report
+from tests.conftest import SAMPLE
+
+WEB = ["html", "site", "summary-html"]
+
+# One after another, each on the source as the edits before left it; True: a source error, so
+# nothing is published.
+EDITS = [
+    ("a new paragraph", 2, lambda text: text + "\n\nA sentence added while the preview was open.\n", False),
+    ("a section in a later chapter", 4, lambda text: text + "\n\n## Notes\n\nWords.\n", False),
+    ("a link to that section", 2, lambda text: text + "\n\nSee [the notes](#notes).\n", False),
+    # #notes: the later chapter's becomes #notes-1 (filters/unique_ids.py), and the link, on the site,
+    # goes to the earlier chapter's page: its own chapter did not change
+    ("the same section in an earlier one", 1, lambda text: text + "\n\n## Notes\n\nMore words.\n", False),
+    ("a footnote, which numbers the later notes on", 0,
+     lambda text: text + "\n\nA claim.[^new]\n\n[^new]: Its source.\n", False),
+    ("a link to another chapter's section", 5,
+     lambda text: text + "\n\nSee [how we asked](02-priorities.md#priorities-how).\n", False),
+    ("a chapter's title", 3, lambda text: text.replace("# Our volunteers {#volunteers}",
+                                                       "# Our volunteers and helpers {#volunteers}"), False),
+    ("a link to a chapter by its file", 5, lambda text: text + "\n\nSee [what comes next](07-next.md).\n", False),
+    # the link goes to the chapter's new id, and the site's page has a new name
+    ("that chapter's id", 6, lambda text: text.replace("{#next}", "{#the-year-ahead}"), False),
+    ("a picture without alt text", 5, lambda text: text + "\n\n![](images/volunteers.png)\n", True),
+    ("the picture described", 5, lambda text: text.replace("![](images/volunteers.png)",
+                                                          "![Volunteers at the fridge](images/volunteers.png)"), False),
+    ("a link to an id nobody has", 7, lambda text: text + "\n\nSee [nowhere](#no-such-place).\n", True),
+    ("the link mended", 7, lambda text: text.replace("[nowhere](#no-such-place)", "[the start](#welcome)"), False),
+]
+
+
+def edit(source: Path, number: int, change) -> None:
+    chapter = sorted((source / "chapters").glob("*.md"))[number]
+    chapter.write_text(change(chapter.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def published(folder: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*"))
+            if path.is_file() and not path.name.startswith(".")}
+
+
+def attempt(source: Path, out: Path, store: Cache, memory: BuildMemory | None) -> str:
+    """Build the web editions; what stopped the build ('' if nothing did)."""
+    try:
+        build(source, out, names=WEB, allow_drafts=True, store=store, log=lambda line: None,
+              warn=lambda line: None, memory=memory)
+    except Exception as stopped:  # noqa: BLE001 — the two builds must stop alike
+        return type(stopped).__name__
+    return ""
+
+
+def test_what_the_preview_publishes_after_each_edit_is_what_a_build_from_nothing_publishes(tmp_path):
+    source = tmp_path / "source"
+    shutil.copytree(SAMPLE, source)
+    memory, store = BuildMemory(), Cache(tmp_path / "cache")
+    assert attempt(source, tmp_path / "kept", store, memory) == ""
+    for number, (name, chapter, change, error) in enumerate(EDITS):
+        edit(source, chapter, change)
+        kept = attempt(source, tmp_path / "kept", store, memory)
+        fresh = attempt(source, tmp_path / f"fresh-{number}", Cache(None), None)
+        assert (kept, fresh) == (("BuildStopped", "BuildStopped") if error else ("", "")), name
+        if not error:
+            assert published(tmp_path / "kept") == published(tmp_path / f"fresh-{number}"), name
+
+
+def findings(source: Path, memory: BuildMemory | None) -> list[str]:
+    report = load_report(source)
+    found, readability, _seconds = check_for_build(report, read_chapters(report), memory=memory)
+    return [str(finding) for finding in found] + [readability]
+
+
+def test_what_the_preview_finds_after_each_edit_is_what_a_check_from_nothing_finds(tmp_path):
+    source = tmp_path / "source"
+    shutil.copytree(SAMPLE, source)
+    memory = BuildMemory()
+    assert findings(source, memory) == findings(source, None)
+    for name, chapter, change, _error in EDITS:
+        edit(source, chapter, change)
+        assert findings(source, memory) == findings(source, None), name
+    assert memory.findings and memory.link_facts  # it did keep something
+
