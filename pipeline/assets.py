@@ -39,36 +39,38 @@ def _image_kind(data: bytes) -> str | None:
 
 def check_image(report: Report, relative: str) -> bytes:
     """The image's bytes, after refusing anything a build must not read or ship."""
-    where = locate(report, relative)
+    def where() -> tuple:  # the line that uses it, looked for only when there is something to say
+        return locate(report, relative)
+
     if "://" in relative or relative.startswith("//"):
         raise ReportError(f"image '{relative}' is on the web; the build works offline and fetches nothing",
-                          *where, fix="download the picture into source/images/ and use its relative path")
+                          *where(), fix="download the picture into source/images/ and use its relative path")
     path = report.root / relative
     if Path(relative).is_absolute() or not path.resolve().is_relative_to(report.root.resolve()):
         raise ReportError(f"image '{relative}' is outside the source folder (or a link pointing out of it)",
-                          *where, fix="copy the picture into source/images/ and use its relative path")
+                          *where(), fix="copy the picture into source/images/ and use its relative path")
     if not path.is_file():
-        raise ReportError(f"image '{relative}' does not exist", *where,
+        raise ReportError(f"image '{relative}' does not exist", *where(),
                           fix="check the file name; image paths are relative to the source folder")
     size = path.stat().st_size
     if size > MAX_IMAGE_BYTES:
         raise ReportError(f"image '{relative}' is {size / 1024 / 1024:.0f} MB, too big to send to readers",
-                          *where, fix=f"resize it to under {MAX_IMAGE_BYTES // 1024 // 1024} MB "
+                          *where(), fix=f"resize it to under {MAX_IMAGE_BYTES // 1024 // 1024} MB "
                                       "(about 2000 pixels wide is plenty)")
     data = path.read_bytes()
     kind = _image_kind(data)
     if kind is None:
         raise ReportError(f"image '{relative}' is not a PNG, JPEG, GIF, WebP or SVG file (or it is damaged)",
-                          *where, fix="export the picture again as PNG or JPEG")
+                          *where(), fix="export the picture again as PNG or JPEG")
     if kind == "SVG" and UNSAFE_SVG.search(data):
-        raise ReportError(f"image '{relative}' contains script", *where,
+        raise ReportError(f"image '{relative}' contains script", *where(),
                           fix="export the SVG again without scripts or interactive parts")
     if kind != "SVG":
         try:
             with Image.open(io.BytesIO(data)) as image:
                 image.verify()
         except Exception as exc:  # Pillow raises many kinds for damaged files
-            raise ReportError(f"image '{relative}' is damaged ({exc})", *where,
+            raise ReportError(f"image '{relative}' is damaged ({exc})", *where(),
                               fix="export the picture again") from exc
     return data
 
@@ -83,13 +85,33 @@ def check_images(report: Report, doc: dict) -> dict[str, Picture]:
     return check_paths(report, image_sizes.picture_paths(doc["blocks"]) + cover)
 
 
-def check_paths(report: Report, paths: list[str]) -> dict[str, Picture]:
-    """Each of these pictures (relative to the source folder) checked, once, in order."""
-    pictures = {}
+def check_paths(report: Report, paths: list[str], kept: dict | None = None) -> dict[str, Picture]:
+    """Each of these pictures (relative to the source folder) checked, once, in order. kept: the
+    live preview's pictures checked before, by file and its size and time: one unchanged since
+    passed then (reading and verifying 30 pictures took 0.03 to 0.1 s of every rebuild)."""
+    pictures, used = {}, {}
     for relative in dict.fromkeys(paths):
-        data = check_image(report, relative)
-        pictures[relative] = Picture(hashlib.sha256(data).digest(), *natural_size(_image_kind(data), data))
+        name = _as_it_is(report, relative) if kept is not None else None
+        if name is None or name not in kept:
+            data = check_image(report, relative)
+            picture = Picture(hashlib.sha256(data).digest(), *natural_size(_image_kind(data), data))
+        else:
+            picture = kept[name]
+        pictures[relative] = used[name] = picture
+    if kept is not None:
+        kept.clear()
+        kept.update({name: picture for name, picture in used.items() if name is not None})
     return pictures
+
+
+def _as_it_is(report: Report, relative: str) -> tuple | None:
+    """A picture's file as it is now: where it leads, its size and its time; None if it cannot be read."""
+    try:
+        resolved = (report.root / relative).resolve()
+        found = resolved.stat()
+    except (OSError, ValueError):
+        return None
+    return relative, str(report.root.resolve()), str(resolved), found.st_size, found.st_mtime_ns
 
 
 def sized(report: Report, doc: dict) -> tuple[dict, dict[str, Picture]]:

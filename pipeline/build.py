@@ -191,7 +191,8 @@ def _build_into(run: _Build, chapters: list[Chapter], checking) -> list[Written]
     step = time.perf_counter()
     web = any(edition.group == "html" and edition.content == "report" for edition in run.selected)
     parts = None if run.trace else chapterwise.filter_report(
-        run.report, chapters, run.skip, web, run.memory, lambda paths: assets.check_paths(run.report, paths))
+        run.report, chapters, run.skip, web, run.memory,
+        lambda paths: assets.check_paths(run.report, paths, run.memory.pictures if run.memory else None))
     if parts is not None:
         doc, images = parts.report, parts.images
         expected = expected_from_doc(run.report, doc, run.memory.expected if run.memory else None,

@@ -29,4 +29,5 @@ class BuildMemory:
     links: PartsMemory = field(default_factory=PartsMemory)  # the link rules' (the stages but `links`)
     link_facts: dict = field(default_factory=dict)  # the link rules': part key -> what its links and ids are
     expected: dict = field(default_factory=dict)  # read key -> the headings and pictures it promises the outputs
+    pictures: dict = field(default_factory=dict)  # a picture's file as it is -> its check (pipeline/assets.py)
     writers: dict = field(default_factory=dict)  # a writer's name -> what it keeps

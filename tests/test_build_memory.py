@@ -7,6 +7,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from PIL import Image
+
 from pipeline.build import build
 from pipeline.cache import Cache
 from pipeline.check import check_for_build
@@ -93,3 +95,17 @@ def test_what_the_preview_finds_after_each_edit_is_what_a_check_from_nothing_fin
         assert findings(source, memory) == findings(source, None), name
     assert memory.findings and memory.link_facts  # it did keep something
 
+
+
+def test_a_picture_changed_under_the_same_name_is_checked_and_sized_again(tmp_path):
+    source = tmp_path / "source"
+    shutil.copytree(SAMPLE, source)
+    memory, store = BuildMemory(), Cache(tmp_path / "cache")
+    assert attempt(source, tmp_path / "kept", store, memory) == ""
+    picture = source / "images" / "volunteers.png"
+    Image.new("RGB", (123, 45), "white").save(picture)  # another size: its width and height change
+    assert attempt(source, tmp_path / "kept", store, memory) == attempt(source, tmp_path / "fresh", Cache(None), None) == ""
+    assert published(tmp_path / "kept") == published(tmp_path / "fresh")
+    assert 'width="123"' in (tmp_path / "kept" / "report.html").read_text(encoding="utf-8")
+    picture.write_bytes(b"not a picture any more")
+    assert attempt(source, tmp_path / "kept", store, memory) == "ReportError"
