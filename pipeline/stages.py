@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from filters import figures, glossary, sanitize_html, table_headers, typst_images, typst_lang, typst_page_markers, unique_ids
+from filters import typst_headings
 from filters import endnotes, glossary_links, longdesc, table_regions
 from filters import epub_brief, epub_notes, epub_page_markers, epub_semantics
 from filters import link_targets, links
@@ -40,6 +41,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("links", links.apply),
     Stage("typst-images", typst_images.apply, frozenset({"typst"})),
     Stage("typst-lang", typst_lang.apply, frozenset({"typst"})),
+    Stage("typst-headings", typst_headings.apply, frozenset({"typst"})),  # one line each in Typst's markup
     Stage("typst-page-markers", typst_page_markers.apply, frozenset({"typst"})),
     # After the markers, whose block numbers the EPUB shares: chapter page starts, wide tables.
     Stage("typst-page-flow", typst_page_flow.apply, frozenset({"typst"})),

@@ -121,6 +121,10 @@ def _build(source: Path, out: Path) -> list:
                           "grants", "grants"))
 @example(chapter=_chapter('<a href="https://example.org/?a=1&b=2">\n<img src="images/photo.png">\n'
                           '<img src="images/line.png" alt="">', "grants", "grants"))
+# And an <h2> whose words start on the next line, or run over two: in Typst's markup a heading
+# ends with its line (filters/typst_headings.py), so the PDF lost words or stopped.
+@example(chapter=_chapter('<h2>\n<img src="images/photo.png">\ngrants', "grants", "grants"))
+@example(chapter=_chapter("<h2>\ngrants\ngrants", "grants", "grants"))
 def test_pasted_html_never_breaks_an_edition(chapter, tmp_path_factory):
     work = tmp_path_factory.mktemp("pasted")
     source = work / "src"
