@@ -19,6 +19,7 @@ import signal
 import sys
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
+from multiprocessing.pool import AsyncResult
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable
@@ -127,11 +128,11 @@ def build(source: Path, out: Path, only: Iterable[str] | None = None,
     run = _Build(report=report, out=out, stage=stage, selected=tuple(select(only, names)), skip=skip,
                  allow_drafts=allow_drafts, store=store, log=log, warn=warn, trace=trace, memory=memory)
     if memory is not None:  # the live preview: with what it found in the unchanged chapters, a thread will do
-        validator, checking = ThreadPoolExecutor(1), None
-        checking = _InThread(validator.submit(check_for_build, report, chapters, store, memory))
+        validator = ThreadPoolExecutor(1)
+        checking = _InThread(lambda: validator.submit(check_for_build, report, chapters, store, memory))
     else:
         validator = multiprocessing.get_context("fork").Pool(1, initializer=_leave_ctrl_c_to_the_build)
-        checking = validator.apply_async(check_for_build, (report, chapters, store))
+        checking = _InProcess(validator.apply_async(check_for_build, (report, chapters, store)))
     try:
         try:
             try:
@@ -156,14 +157,37 @@ def build(source: Path, out: Path, only: Iterable[str] | None = None,
 
 
 @dataclass(frozen=True)
-class _InThread:
-    """The validator's result to come from a thread, asked for as from the process pool."""
-    future: Future
+class _InProcess:
+    """The validator's result to come from its process (started at once)."""
+    result: AsyncResult
+
+    def start(self) -> None:
+        pass
 
     def ready(self) -> bool:
-        return self.future.done()
+        return self.result.ready()
 
     def get(self) -> tuple:
+        return self.result.get()
+
+
+@dataclass
+class _InThread:
+    """The validator's result to come from a thread, started once the chapters are filtered: the
+    link rules then find the edited chapter through the stages before `links`, as the build left it
+    (pipeline/chapterwise.py), and the check runs while pandoc writes."""
+    submit: Callable[[], Future]
+    future: Future | None = None
+
+    def start(self) -> None:
+        if self.future is None:
+            self.future = self.submit()
+
+    def ready(self) -> bool:
+        return self.future is not None and self.future.done()
+
+    def get(self) -> tuple:
+        self.start()
         return self.future.result()
 
 
@@ -194,10 +218,12 @@ def _build_into(run: _Build, chapters: list[Chapter], checking) -> list[Written]
         run.report, chapters, run.skip, web, run.memory,
         lambda paths: assets.check_paths(run.report, paths, run.memory.pictures if run.memory else None))
     if parts is not None:
+        checking.start()
         doc, images = parts.report, parts.images
         expected = expected_from_doc(run.report, doc, run.memory.expected if run.memory else None,
                                      [(chapter.key, chapter.blocks) for chapter in chapters])  # as read
     else:  # the whole report at once (pipeline/chapterwise.py says when)
+        checking.start()
         doc = report_tree(run.report, chapters)
         expected = expected_from_doc(run.report, doc)  # before the filters, which change the tree in place
         if run.trace:

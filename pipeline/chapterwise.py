@@ -1,6 +1,7 @@
 """The filter stages (pipeline/stages.py) run one chapter at a time, so that after a one-chapter edit
-the live preview filters that chapter again and takes the others from memory (a BuildMemory kept
-between builds): on the medium report, the stages cost about 0.6 s over the whole report.
+the live preview filters that chapter again and takes the others from memory (pipeline/memory.py):
+on the medium report, the common and HTML stages cost about 0.6 s over the whole report. `make`
+filters the same way, with nothing to remember: one way to filter, whoever asks.
 
 What a chapter's filtered blocks depend on, beyond its own blocks, is settled before any chapter
 is filtered, and is part of the key under which they are remembered:
@@ -12,8 +13,10 @@ is filtered, and is part of the key under which they are remembered:
   table regions: each stage brings the "carry" up to date), the long descriptions that any
   chapter's pictures name, and the ids of the other chapters that a table caption's id could take.
 
-The glossary, which filters/glossary.py adds after the last chapter, is filtered as a last part
-of its own. Joined, the parts are exactly the tree the stages make of the whole report
+The common stages before `links` need none of that but the ids: what they make of a chapter is
+kept apart, and the link rules (pipeline/check/rules/links.py), which judge links as written, use
+it too. The glossary, which filters/glossary.py adds after the last chapter, is filtered as a last
+part of its own. Joined, the parts are exactly the tree the stages make of the whole report
 (tests/editions/test_chapterwise.py compares them for the sample and every fixture report).
 
 A report the stages must see whole is filtered whole (`filter_report` returns None): a chapter
@@ -36,6 +39,9 @@ from pipeline.source import Report
 from pipeline.stages import STAGES
 
 HTML = "html5"
+LINKS = "links"  # the first common stage that needs the other chapters' heading ids (and base_url)
+COMMON = [stage for stage in STAGES if stage.formats is None]
+COMMON_NAMES = [stage.name for stage in COMMON]
 
 
 @dataclass(frozen=True)
@@ -75,10 +81,13 @@ class Parts:
 
 
 def filter_chapters(chapters: list[tuple[str, Chapter]], meta: dict, skip: frozenset[str], memory: PartsMemory,
-                    sizes: Callable[[list[str]], dict[str, tuple[float, float]]] | None = None) -> Parts | None:
+                    sizes: Callable[[list[str]], dict[str, tuple[float, float]]] | None = None,
+                    prune: bool = True) -> Parts | None:
     """The chapters, each (its name in the source folder, as read), through the common stages one
     at a time, and the glossary after them; None if they must go whole. sizes: each picture's
-    natural size from its path (pictures are sized as the build sizes them), or None."""
+    natural size from its path (pictures are sized as the build sizes them), or None. prune: keep
+    in memory only what this call used (the validator's call, which runs beside the build's,
+    only adds to what the build keeps)."""
     if not chapters or not can_go_chapterwise([chapter for _name, chapter in chapters]):
         return None
     used = PartsMemory()
@@ -91,16 +100,24 @@ def filter_chapters(chapters: list[tuple[str, Chapter]], meta: dict, skip: froze
                        for (name, chapter), own in zip(chapters, ids)}
         pictures = list(dict.fromkeys(path for _ids, paths in facts for path in paths))
         size = sizes(pictures) if sizes else {}
-        settings = json.dumps([meta, sorted(skip), heading_ids, sizes is not None], sort_keys=True, default=str)
+        # The stages before `links` read no metadata but the glossary, and know nothing of the
+        # other chapters but the ids they took: what they make is named by less, and shared with
+        # the link rules (pipeline/check/rules/links.py), which judge the links as written.
+        early = json.dumps([meta.get("glossary"), sorted(skip - {LINKS})], sort_keys=True, default=str)
+        settings = json.dumps([meta, sorted(skip), heading_ids], sort_keys=True, default=str)
         parts = []
         for index, (name, chapter) in enumerate(chapters + [("", None)]):  # then the glossary's part
             own_ids = ids[index] if chapter else []
             own_sizes = {path: size[path] for path in facts[index][1]} if chapter and sizes else {}
-            part_key = key("chapterwise", chapter.key if chapter else "glossary", name, settings,
-                           json.dumps(own_ids), json.dumps(own_sizes))
-            parts.append(_common_part(name, chapter, part_key, meta, own_ids, heading_ids, own_sizes, skip,
-                                      sizes is not None, memory, used))
-    memory.facts, memory.common = used.facts, used.common
+            early_key = key("chapterwise, before links", chapter.key if chapter else "glossary", name, early,
+                            json.dumps(own_ids))
+            part = _early_part(name, chapter, early_key, meta, own_ids, skip, memory, used)
+            if LINKS not in skip or sizes:
+                part = _late_part(part, key("chapterwise", early_key, settings, json.dumps(own_sizes)), meta,
+                                  heading_ids, own_sizes if sizes else None, skip, memory, used)
+            parts.append(part)
+    if prune:
+        memory.facts, memory.early, memory.common = used.facts, used.early, used.common
     return Parts(parts, heading_ids, pictures)
 
 
@@ -139,20 +156,39 @@ def _facts(chapter: Chapter, memory: PartsMemory, used: PartsMemory) -> tuple[li
     return found
 
 
-def _common_part(name, chapter, part_key, meta, own_ids, heading_ids, own_sizes, skip, sized, memory, used) -> Part:
-    remembered = memory.common.get(part_key)
+def _early_part(name, chapter, early_key, meta, own_ids, skip, memory, used) -> Part:
+    """The chapter (None: the glossary's part) through the common stages before `links`."""
+    remembered = memory.early.get(early_key)
     if remembered is None:
         doc = {"pandoc-api-version": [], "meta": meta, "blocks": chapter_blocks(chapter.blocks, name) if chapter else [],
-               PART: {"ids": own_ids, "chapters": heading_ids, "last": chapter is None, "carry": {}}}
-        for stage in STAGES:
-            if stage.formats is None and stage.name not in skip:
+               PART: {"ids": own_ids, "last": chapter is None, "carry": {}}}
+        for stage in COMMON[:COMMON_NAMES.index(LINKS)]:
+            if stage.name not in skip:
                 doc = stage.apply(doc, "")
-        if sized:
+        remembered = _remembered(doc["blocks"])
+        memory.early[early_key] = remembered  # at once: the link rules' call, beside this one, can use it
+    used.early[early_key] = remembered
+    return Part(early_key, *remembered)
+
+
+def _late_part(early: Part, part_key, meta, heading_ids, own_sizes, skip, memory, used) -> Part:
+    """A part through the stages from `links` on, its pictures sized (own_sizes: None, not sized)."""
+    remembered = memory.common.get(part_key)
+    if remembered is None:
+        doc = {"pandoc-api-version": [], "meta": meta, "blocks": json.loads(early.text),
+               PART: {"chapters": heading_ids, "carry": {}}}
+        for stage in COMMON[COMMON_NAMES.index(LINKS):]:
+            if stage.name not in skip:
+                doc = stage.apply(doc, "")
+        if own_sizes is not None:
             image_sizes.apply(doc, sizes=own_sizes)
-        blocks = doc["blocks"]
-        remembered = (json.dumps(blocks), element_ids(blocks), longdesc.named(blocks), blocks)
+        remembered = _remembered(doc["blocks"])
     used.common[part_key] = remembered
     return Part(part_key, *remembered)
+
+
+def _remembered(blocks: list) -> tuple:
+    return json.dumps(blocks), element_ids(blocks), longdesc.named(blocks), blocks
 
 
 def _html(parts: list[Part], api: list, meta: dict, skip: frozenset[str],

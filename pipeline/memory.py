@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 class PartsMemory:
     """The chapters through the filter stages (pipeline/chapterwise.py), for one set of stages."""
     facts: dict = field(default_factory=dict)  # read key -> (ids in order, picture paths)
+    early: dict = field(default_factory=dict)  # key -> a part through the stages before `links` (as below)
     # Blocks are kept as made, and shared: whoever changes a tree in place works on a copy
     # (the writers' stages copy theirs; the site loads its pages from the JSON).
     common: dict = field(default_factory=dict)  # part key -> (blocks as JSON, ids, named descriptions, blocks)
@@ -23,10 +24,9 @@ class PartsMemory:
 @dataclass
 class BuildMemory:
     read: dict = field(default_factory=dict)  # file -> (its bytes, the Chapter read from them)
-    checked: dict = field(default_factory=dict)  # SourceFile.key -> the chapter as the rules saw it
-    findings: dict = field(default_factory=dict)  # (rule, SourceFile.key, settings) -> its hits there
-    filtered: PartsMemory = field(default_factory=PartsMemory)  # the build's
-    links: PartsMemory = field(default_factory=PartsMemory)  # the link rules' (the stages but `links`)
+    checked: dict = field(default_factory=dict)  # SourceFile.identity -> the chapter as the rules saw it
+    findings: dict = field(default_factory=dict)  # (rule, SourceFile.identity, settings) -> its hits there
+    filtered: PartsMemory = field(default_factory=PartsMemory)  # the build's, and the link rules' (`early`)
     link_facts: dict = field(default_factory=dict)  # the link rules': part key -> what its links and ids are
     expected: dict = field(default_factory=dict)  # read key -> the headings and pictures it promises the outputs
     pictures: dict = field(default_factory=dict)  # a picture's file as it is -> its check (pipeline/assets.py)

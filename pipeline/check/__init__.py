@@ -36,8 +36,8 @@ def run_rules(ctx: CheckContext, kept: dict | None = None) -> list[Diagnostic]:
         else:
             hits = list(rule.in_report(ctx)) if rule.in_report else []
             for source, one in zip(ctx.files, alone):
-                name = (rule.id, source.key, settings)
-                in_file = kept.get(name) if kept is not None and source.key else None
+                name = (rule.id, source.identity, settings)
+                in_file = kept.get(name) if kept is not None and source.identity else None
                 if in_file is None:
                     in_file = list(rule.find(one))
                 used[name] = in_file
@@ -57,8 +57,8 @@ def report_context(report: Report, store: Cache = NO_CACHE, chapters: list[Chapt
     read = chapters if chapters is not None else read_chapters(report, store)
     files = [as_checked(chapter) for chapter in read]
     if memory is not None:
-        files = [memory.checked.get(source.key, source) if source.key else source for source in files]
-        memory.checked = {source.key: source for source in files if source.key}
+        files = [memory.checked.get(source.identity, source) if source.identity else source for source in files]
+        memory.checked = {source.identity: source for source in files if source.identity}
     return CheckContext(files=files, title=report.meta.get("title"), lang=report.meta.get("lang"),
                         config=report.root / REPORT_FILE, glossary=report.glossary,
                         summary=report.summary, settings=report.meta, brand=report.brand, memory=memory)

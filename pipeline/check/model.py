@@ -4,6 +4,7 @@ line:column (the "pos" the reader keeps on each element).
 """
 from __future__ import annotations
 
+import functools
 import json
 
 from dataclasses import dataclass, field
@@ -37,7 +38,12 @@ class SourceFile:
     blocks: list
     meta: dict = field(default_factory=dict)  # its front matter (pipeline/front_matter.py), as plain values
     raw_html: list[dict] = field(default_factory=list)  # pasted HTML as written (pipeline/parse.py)
-    key: str = ""  # names the file as read (its path, its Markdown and its front matter); "" for a lone file
+    key: str = ""  # names what was read (pipeline/parse.py: its Markdown); "" for a lone file
+
+    @functools.cached_property
+    def identity(self) -> str:
+        """The file and everything in it ("" if it has no key): what was found in it holds while this does."""
+        return json.dumps([str(self.path), self.key, self.meta], sort_keys=True, default=str) if self.key else ""
     _nodes: list[Node] | None = field(default=None, repr=False)
 
     def front_matter(self, key: str) -> str:
@@ -111,6 +117,5 @@ def parse_for_check(path: Path, cwd: Path, store: Cache = NO_CACHE) -> SourceFil
 
 def as_checked(chapter: Chapter) -> SourceFile:
     """A chapter as read (pipeline/parse.py), as the rules see it."""
-    named = json.dumps([str(chapter.path), chapter.key, chapter.front_matter], sort_keys=True, default=str)
     return SourceFile(path=chapter.path, blocks=chapter.blocks, meta=chapter.front_matter, raw_html=chapter.raw_html,
-                      key=named if chapter.key else "")
+                      key=chapter.key)

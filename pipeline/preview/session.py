@@ -8,6 +8,7 @@ while the panel shows the errors.
 """
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from pathlib import Path
@@ -88,6 +89,17 @@ class Session:
                 self.say(f"  {finding}")
             if self.background and not stopped_by:
                 self.background.request(generation)
+            self._settle_memory()
+
+    @staticmethod
+    def _settle_memory() -> None:
+        """What the build made is all in the collector's youngest generation (it was paused): collect
+        the few cycles among it (thread pools, futures), then freeze what is left. The memory's
+        trees live from build to build, and left to the collector their half a million objects
+        cost a 0.2 s pause every build or two, often while the page is being fetched; frozen, the
+        collector leaves them alone, and they are freed as usual once nothing refers to them."""
+        gc.collect(0)
+        gc.freeze()
 
     def background_status(self) -> str:
         if not self.background:

@@ -146,7 +146,7 @@ def _report_by_parts(files: list[SourceFile], root: Path, glossary: dict, base_u
     chapter's links and ids are kept for the next check; None if the chapters must go whole."""
     names = [_chapter_name(source, root) for source in files]
     meta = {"glossary": meta_value(glossary)} if glossary else {}
-    made = filter_chapters(list(zip(names, files)), meta, frozenset({"links"}), memory.links)
+    made = filter_chapters(list(zip(names, files)), meta, frozenset({"links"}), memory.filtered, prune=False)
     if made is None:
         return None
     found = BuiltLinks([], set(), [], {}, made.heading_ids, base_url, where)
