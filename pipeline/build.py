@@ -131,7 +131,7 @@ def build(source: Path, out: Path, only: Iterable[str] | None = None,
         validator = ThreadPoolExecutor(1)
         checking = _InThread(lambda: validator.submit(check_for_build, report, chapters, store, memory))
     else:
-        validator = multiprocessing.get_context("fork").Pool(1, initializer=_leave_ctrl_c_to_the_build)
+        validator = _validator_process()
         checking = _InProcess(validator.apply_async(check_for_build, (report, chapters, store)))
     try:
         try:
@@ -189,6 +189,17 @@ class _InThread:
     def get(self) -> tuple:
         self.start()
         return self.future.result()
+
+
+def _validator_process():
+    """A process for the validator, forked with Ctrl-C held back: a Ctrl-C during the fork landed in
+    logging's after-fork hook, which printed a traceback and swallowed it. Held, it arrives here
+    once the fork is done, as the KeyboardInterrupt the command line reports ("interrupted")."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        return multiprocessing.get_context("fork").Pool(1, initializer=_leave_ctrl_c_to_the_build)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _leave_ctrl_c_to_the_build() -> None:

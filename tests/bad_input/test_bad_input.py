@@ -243,6 +243,20 @@ def test_interrupted_build_leaves_no_temp_files_and_keeps_good_outputs(report, d
         assert process.returncode == 130 and "interrupted" in stderr, (process.returncode, stderr[-800:])
 
 
+def test_ctrl_c_while_the_validator_process_is_forked_stops_the_build_without_a_traceback():
+    """The Ctrl-C of the test above, sent at the moment of the fork (found when the machine was busy):
+    here an after-fork hook sends it, in a process of its own (the hook cannot be taken back)."""
+    script = ("import os, signal\n"
+              "os.register_at_fork(after_in_parent=lambda: os.kill(os.getpid(), signal.SIGINT))\n"
+              "from pipeline.build import _validator_process\n"
+              "try:\n"
+              "    _validator_process().terminate()\n"
+              "except KeyboardInterrupt:\n"
+              "    print('interrupted')\n")
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert (result.stdout.strip(), result.stderr) == ("interrupted", "")
+
+
 def test_killed_build_temp_files_are_cleared_next_time(report):
     source, out, _ = report
     (out / ".tmp-999999-report.pdf").write_bytes(b"half a PDF")
