@@ -197,9 +197,16 @@ def _validator_process():
     once the fork is done, as the KeyboardInterrupt the command line reports ("interrupted")."""
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        return multiprocessing.get_context("fork").Pool(1, initializer=_leave_ctrl_c_to_the_build)
-    finally:
+        pool = multiprocessing.get_context("fork").Pool(1, initializer=_leave_ctrl_c_to_the_build)
+    except BaseException:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        raise
+    try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)  # raises the KeyboardInterrupt held back
+    except KeyboardInterrupt:
+        pool.terminate()
+        raise
+    return pool
 
 
 def _leave_ctrl_c_to_the_build() -> None:

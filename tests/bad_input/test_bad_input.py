@@ -247,6 +247,8 @@ def test_ctrl_c_while_the_validator_process_is_forked_stops_the_build_without_a_
     """The Ctrl-C of the test above, sent at the moment of the fork (found when the machine was busy):
     here an after-fork hook sends it, in a process of its own (the hook cannot be taken back)."""
     script = ("import os, signal\n"
+              # as at a terminal (a shell's background job, as CI may be, starts with Ctrl-C ignored)
+              "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
               "os.register_at_fork(after_in_parent=lambda: os.kill(os.getpid(), signal.SIGINT))\n"
               "from pipeline.build import _validator_process\n"
               "try:\n"
