@@ -26,6 +26,7 @@ another, or --trace, which writes the whole tree after each stage.
 """
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from typing import Callable
@@ -65,12 +66,24 @@ def can_go_chapterwise(chapters: list[Chapter]) -> bool:
 
 @dataclass
 class Part:
-    """A chapter (or the glossary after the last) through the common stages."""
+    """A chapter (or the glossary after the last) through the common stages (kept as it is)."""
     key: str  # names it: the same key, the same blocks
-    text: str  # its blocks as JSON
-    ids: set[str]  # every id on its elements
-    named: set[str]  # the long descriptions its pictures name
     blocks: list  # read them only: the joined report, and the builds after this one, share them
+
+    @functools.cached_property
+    def text(self) -> str:
+        """Its blocks as JSON."""
+        return json.dumps(self.blocks)
+
+    @functools.cached_property
+    def ids(self) -> set[str]:
+        """Every id on its elements (for the HTML stages only: worked out when they ask)."""
+        return element_ids(self.blocks)
+
+    @functools.cached_property
+    def named(self) -> set[str]:
+        """The long descriptions its pictures name (as `ids`)."""
+        return longdesc.named(self.blocks)
 
 
 @dataclass(frozen=True)
@@ -158,23 +171,23 @@ def _facts(chapter: Chapter, memory: PartsMemory, used: PartsMemory) -> tuple[li
 
 def _early_part(name, chapter, early_key, meta, own_ids, skip, memory, used) -> Part:
     """The chapter (None: the glossary's part) through the common stages before `links`."""
-    remembered = memory.early.get(early_key)
-    if remembered is None:
+    part = memory.early.get(early_key)
+    if part is None:
         doc = {"pandoc-api-version": [], "meta": meta, "blocks": chapter_blocks(chapter.blocks, name) if chapter else [],
                PART: {"ids": own_ids, "last": chapter is None, "carry": {}}}
         for stage in COMMON[:COMMON_NAMES.index(LINKS)]:
             if stage.name not in skip:
                 doc = stage.apply(doc, "")
-        remembered = _remembered(doc["blocks"])
-        memory.early[early_key] = remembered  # at once: the link rules' call, beside this one, can use it
-    used.early[early_key] = remembered
-    return Part(early_key, *remembered)
+        part = Part(early_key, doc["blocks"])
+        memory.early[early_key] = part  # at once: the link rules' call, beside this one, can use it
+    used.early[early_key] = part
+    return part
 
 
 def _late_part(early: Part, part_key, meta, heading_ids, own_sizes, skip, memory, used) -> Part:
     """A part through the stages from `links` on, its pictures sized (own_sizes: None, not sized)."""
-    remembered = memory.common.get(part_key)
-    if remembered is None:
+    part = memory.common.get(part_key)
+    if part is None:
         doc = {"pandoc-api-version": [], "meta": meta, "blocks": json.loads(early.text),
                PART: {"chapters": heading_ids, "carry": {}}}
         for stage in COMMON[COMMON_NAMES.index(LINKS):]:
@@ -182,13 +195,9 @@ def _late_part(early: Part, part_key, meta, heading_ids, own_sizes, skip, memory
                 doc = stage.apply(doc, "")
         if own_sizes is not None:
             image_sizes.apply(doc, sizes=own_sizes)
-        remembered = _remembered(doc["blocks"])
-    used.common[part_key] = remembered
-    return Part(part_key, *remembered)
-
-
-def _remembered(blocks: list) -> tuple:
-    return json.dumps(blocks), element_ids(blocks), longdesc.named(blocks), blocks
+        part = Part(part_key, doc["blocks"])
+    used.common[part_key] = part
+    return part
 
 
 def _html(parts: list[Part], api: list, meta: dict, skip: frozenset[str],

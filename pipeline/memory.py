@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 class PartsMemory:
     """The chapters through the filter stages (pipeline/chapterwise.py), for one set of stages."""
     facts: dict = field(default_factory=dict)  # read key -> (ids in order, picture paths)
-    early: dict = field(default_factory=dict)  # key -> a part through the stages before `links` (as below)
+    early: dict = field(default_factory=dict)  # key -> a Part through the stages before `links`
     # Blocks are kept as made, and shared: whoever changes a tree in place works on a copy
     # (the writers' stages copy theirs; the site loads its pages from the JSON).
-    common: dict = field(default_factory=dict)  # part key -> (blocks as JSON, ids, named descriptions, blocks)
+    common: dict = field(default_factory=dict)  # part key -> a Part (pipeline/chapterwise.py)
     html: dict = field(default_factory=dict)  # (part key, what it carries in) -> (blocks as JSON, carry out, key, blocks)
 
 
