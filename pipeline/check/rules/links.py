@@ -19,14 +19,14 @@ from urllib.parse import unquote
 
 
 from filters import element_ids, stringify
-from filters.links import SOURCE_ATTR, Resolved, base_address, chapter_ids, resolve
+from filters.links import Resolved, base_address, chapter_ids, resolve
 from filters.positions import position
 from pipeline.check.model import SourceFile
 from pipeline.chapterwise import filter_chapters
 from pipeline.check.rules import CheckContext, Hit, rule
 from pipeline.editions import EDITIONS
 from pipeline.memory import BuildMemory
-from pipeline.parse import meta_value
+from pipeline.parse import chapter_blocks, meta_value
 from pipeline.stages import run_common
 
 CHAPTER_MARK = "x-check-chapter"  # a raw block of no real format: where each file's blocks begin
@@ -112,30 +112,39 @@ def _report(files: list[SourceFile], root: Path, glossary: dict, base_url: str, 
     blocks: list = []
     for number, (name, source) in enumerate(zip(names, files)):
         blocks.append({"t": "RawBlock", "c": [CHAPTER_MARK, str(number)]})
-        own = json.loads(json.dumps(source.blocks))  # the filters change the tree in place
-        if own and own[0]["t"] == "Header":  # as pipeline/parse.py marks a chapter
-            own[0]["c"][1][2].append([SOURCE_ATTR, name])
-        blocks.extend(own)
+        blocks.extend(chapter_blocks(source.blocks, name))  # a copy: the filters change it in place
     meta = {"glossary": meta_value(glossary)} if glossary else {}
     # The links stage is skipped: here links are judged as written, through the function it calls.
     doc = run_common({"meta": meta, "blocks": blocks}, frozenset({"links"}))
+    facts = [_part_facts(chapter) for chapter in _by_chapter(doc["blocks"], len(files))]
+    return _built(files, names, facts, chapter_ids(doc["blocks"]), base_url, where)
 
-    found = BuiltLinks([], element_ids(doc["blocks"], raw_html=True), [], {}, chapter_ids(doc["blocks"]),
-                       base_url, where)
+
+def _by_chapter(blocks: list, count: int) -> list[list]:
+    """The report's blocks cut at each chapter's CHAPTER_MARK (the glossary, after the last, is the last's)."""
+    chapters: list[list] = [[] for _ in range(count)]
     number = 0
-    for node, (line, column) in _elements(doc["blocks"], (1, 1)):
-        if node["t"] == "RawBlock" and node["c"][0] == CHAPTER_MARK:
-            number = int(node["c"][1])
-        elif node["t"] == "Note":
-            found.notes += 1
-        elif node["t"] == "Header":
-            ident, text = node["c"][1][0], stringify(node["c"][2])
+    for block in blocks:
+        if block["t"] == "RawBlock" and block["c"][0] == CHAPTER_MARK:
+            number = int(block["c"][1])
+        else:
+            chapters[number].append(block)
+    return chapters
+
+
+def _built(files: list[SourceFile], names: list[str], facts: list[tuple], chapters: dict[str, str], base_url: str,
+           where: str) -> BuiltLinks:
+    """The report's links and ids from what each chapter's are (_part_facts), in reading order."""
+    found = BuiltLinks([], set(), [], {}, chapters, base_url, where)
+    for number, (ids, headings, notes, links) in enumerate(facts):
+        found.ids |= ids
+        found.notes += notes
+        for ident, text in headings:
             found.headings.append((ident, text))
             found.pandoc_ids.setdefault(_pandoc_id(text), ident)
-        elif node["t"] == "Link":
-            url = node["c"][2][0]
-            found.links.append(Link(url, files[number], line, column,
-                                    resolve(url, names[number], found.chapters, base_url)))
+        here = min(number, len(files) - 1)  # the glossary's part, if it has one, comes after the last chapter
+        found.links += [Link(url, files[here], line, column, resolve(url, names[here], found.chapters, base_url))
+                        for url, line, column in links]
     found.ids.update(f"note-{n}" for n in range(1, found.notes + 1))  # filters/endnotes.py, epub_notes.py
     return found
 
@@ -149,23 +158,9 @@ def _report_by_parts(files: list[SourceFile], root: Path, glossary: dict, base_u
     made = filter_chapters(list(zip(names, files)), meta, frozenset({"links"}), memory.filtered, prune=False)
     if made is None:
         return None
-    found = BuiltLinks([], set(), [], {}, made.heading_ids, base_url, where)
-    used = {}
-    for number, part in enumerate(made.parts):
-        facts = memory.link_facts.get(part.key) or _part_facts(part.blocks)
-        used[part.key] = facts
-        ids, headings, notes, links = facts
-        found.ids |= ids
-        found.notes += notes
-        for ident, text in headings:
-            found.headings.append((ident, text))
-            found.pandoc_ids.setdefault(_pandoc_id(text), ident)
-        here = min(number, len(files) - 1)  # the glossary's part comes after the last chapter
-        found.links += [Link(url, files[here], line, column, resolve(url, names[here], found.chapters, base_url))
-                        for url, line, column in links]
-    memory.link_facts = used
-    found.ids.update(f"note-{n}" for n in range(1, found.notes + 1))  # filters/endnotes.py, epub_notes.py
-    return found
+    facts = [memory.link_facts.get(part.key) or _part_facts(part.blocks) for part in made.parts]
+    memory.link_facts = {part.key: chapter for part, chapter in zip(made.parts, facts)}
+    return _built(files, names, facts, made.heading_ids, base_url, where)
 
 
 def _part_facts(blocks: list) -> tuple[set[str], list[tuple[str, str]], int, list[tuple[str, int, int]]]:
