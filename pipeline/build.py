@@ -235,13 +235,12 @@ def _build_into(run: _Build, chapters: list[Chapter], checking) -> list[Written]
     parts = None if run.trace else chapterwise.filter_report(
         run.report, chapters, run.skip, web, run.memory,
         lambda paths: assets.check_paths(run.report, paths, run.memory.pictures if run.memory else None))
+    checking.start()  # (the preview's, in a thread): the link rules take on the parts filtered above
     if parts is not None:
-        checking.start()
         doc, images = parts.report, parts.images
         expected = expected_from_doc(run.report, doc, run.memory.expected if run.memory else None,
                                      [(chapter.key, chapter.blocks) for chapter in chapters])  # as read
     else:  # the whole report at once (pipeline/chapterwise.py says when)
-        checking.start()
         doc = report_tree(run.report, chapters)
         expected = expected_from_doc(run.report, doc)  # before the filters, which change the tree in place
         if run.trace:
