@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,6 +31,22 @@ def replacing(target: Path):
             shutil.rmtree(temp, ignore_errors=True)
         else:
             temp.unlink(missing_ok=True)
+
+
+@contextmanager
+def too_late_to_interrupt():
+    """Inside, Ctrl-C is ignored: moving the new outputs into place takes milliseconds, and stopping
+    halfway would leave some outputs new and some old. Python handles signals in the main thread
+    only, so elsewhere (the live preview's builds) there is nothing to hold."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        if previous is not None:  # None: a handler Python did not install, which it cannot put back
+            signal.signal(signal.SIGINT, previous)
 
 
 def write_bytes(target: Path, data: bytes) -> None:

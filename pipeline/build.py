@@ -144,14 +144,15 @@ def build(source: Path, out: Path, only: Iterable[str] | None = None,
             findings, readability, seconds = _validated(checking, log, warn, on_findings)
             atomic.write_bytes(stage / "readability.html", readability.encode("utf-8"))
             written.append(Written(stage / "readability.html"))
-            _publish(stage, out)
         finally:
-            shutil.rmtree(stage, ignore_errors=True)
+            if isinstance(validator, ThreadPoolExecutor):
+                validator.shutdown()  # the next build's check starts from what this one kept
+            else:
+                validator.terminate()  # at once, also on Ctrl-C: its result is not needed any more
+        with atomic.too_late_to_interrupt():
+            _publish(stage, out)
     finally:
-        if isinstance(validator, ThreadPoolExecutor):
-            validator.shutdown()  # the next build's check starts from what this one kept
-        else:
-            validator.terminate()  # at once, also on Ctrl-C: its result is not needed any more
+        shutil.rmtree(stage, ignore_errors=True)
     log(f"built {len(written)} files in {time.perf_counter() - started:.1f} s")
     return [Written(out / w.path.relative_to(stage), w.pages, w.detail) for w in written]
 

@@ -136,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("interrupted: the previous outputs are unchanged", file=sys.stderr)
+        print("interrupted: no output was left half-written; run the command again to finish", file=sys.stderr)
         return 130
     return 0
 
