@@ -29,12 +29,12 @@ from __future__ import annotations
 import functools
 import json
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from filters import PART, element_ids, image_sizes, longdesc, unique_ids
 from pipeline.cache import key
 from pipeline.image_facts import Picture
-from pipeline.memory import BuildMemory, PartsMemory
+from pipeline.memory import BuildMemory, PartsMemory, Recall
 from pipeline.parse import Chapter, chapter_blocks, no_garbage_collection, report_meta
 from pipeline.source import Report
 from pipeline.stages import STAGES
@@ -103,9 +103,10 @@ def filter_chapters(chapters: list[tuple[str, Chapter]], meta: dict, skip: froze
     only adds to what the build keeps)."""
     if not chapters or not can_go_chapterwise([chapter for _name, chapter in chapters]):
         return None
-    used = PartsMemory()
+    # The early parts are shared at once: the link rules' call, beside the build's, can use them.
+    recall = _Recalls(Recall(memory.facts), Recall(memory.early, share=True), Recall(memory.common))
     with no_garbage_collection():
-        facts = [_facts(chapter, memory, used) for _name, chapter in chapters]
+        facts = [_facts(chapter, recall.facts) for _name, chapter in chapters]
         seen: set[str] = set()
         ids = [unique_ids.deduplicated(chapter_ids, seen) if "unique-ids" not in skip else chapter_ids
                for chapter_ids, _pictures in facts]
@@ -124,13 +125,15 @@ def filter_chapters(chapters: list[tuple[str, Chapter]], meta: dict, skip: froze
             own_sizes = {path: size[path] for path in facts[index][1]} if chapter and sizes else {}
             early_key = key("chapterwise, before links", chapter.key if chapter else "glossary", name, early,
                             json.dumps(own_ids))
-            part = _early_part(name, chapter, early_key, meta, own_ids, skip, memory, used)
+            part = recall.early(early_key, lambda: _early_part(name, chapter, early_key, meta, own_ids, skip))
             if LINKS not in skip or sizes:
-                part = _late_part(part, key("chapterwise", early_key, settings, json.dumps(own_sizes)), meta,
-                                  heading_ids, own_sizes if sizes else None, skip, memory, used)
+                part_key = key("chapterwise", early_key, settings, json.dumps(own_sizes))
+                part = recall.common(part_key, lambda: _late_part(part, part_key, meta, heading_ids,
+                                                                  own_sizes if sizes else None, skip))
             parts.append(part)
     if prune:
-        memory.facts, memory.early, memory.common = used.facts, used.early, used.common
+        for each in recall:
+            each.keep()
     return Parts(parts, heading_ids, pictures)
 
 
@@ -161,43 +164,38 @@ def filter_report(report: Report, chapters: list[Chapter], skip: frozenset[str],
     return Filtered(joined, formatted, html_parts, checked, key("report", *(part.key for part in made.parts)))
 
 
-def _facts(chapter: Chapter, memory: PartsMemory, used: PartsMemory) -> tuple[list[str], list[str]]:
+class _Recalls(NamedTuple):
+    facts: Recall
+    early: Recall
+    common: Recall
+
+
+def _facts(chapter: Chapter, recall: Recall) -> tuple[list[str], list[str]]:
     """A chapter's ids in the order filters/unique_ids.py meets them, and its pictures' paths."""
-    found = memory.facts.get(chapter.key) or (unique_ids.ids_in_order(chapter.blocks),
-                                              image_sizes.picture_paths(chapter.blocks))
-    used.facts[chapter.key] = found
-    return found
+    return recall(chapter.key, lambda: (unique_ids.ids_in_order(chapter.blocks),
+                                        image_sizes.picture_paths(chapter.blocks)))
 
 
-def _early_part(name, chapter, early_key, meta, own_ids, skip, memory, used) -> Part:
+def _early_part(name, chapter, early_key, meta, own_ids, skip) -> Part:
     """The chapter (None: the glossary's part) through the common stages before `links`."""
-    part = memory.early.get(early_key)
-    if part is None:
-        doc = {"pandoc-api-version": [], "meta": meta, "blocks": chapter_blocks(chapter.blocks, name) if chapter else [],
-               PART: {"ids": own_ids, "last": chapter is None, "carry": {}}}
-        for stage in COMMON[:COMMON_NAMES.index(LINKS)]:
-            if stage.name not in skip:
-                doc = stage.apply(doc, "")
-        part = Part(early_key, doc["blocks"])
-        memory.early[early_key] = part  # at once: the link rules' call, beside this one, can use it
-    used.early[early_key] = part
-    return part
+    doc = {"pandoc-api-version": [], "meta": meta, "blocks": chapter_blocks(chapter.blocks, name) if chapter else [],
+           PART: {"ids": own_ids, "last": chapter is None, "carry": {}}}
+    for stage in COMMON[:COMMON_NAMES.index(LINKS)]:
+        if stage.name not in skip:
+            doc = stage.apply(doc, "")
+    return Part(early_key, doc["blocks"])
 
 
-def _late_part(early: Part, part_key, meta, heading_ids, own_sizes, skip, memory, used) -> Part:
+def _late_part(early: Part, part_key, meta, heading_ids, own_sizes, skip) -> Part:
     """A part through the stages from `links` on, its pictures sized (own_sizes: None, not sized)."""
-    part = memory.common.get(part_key)
-    if part is None:
-        doc = {"pandoc-api-version": [], "meta": meta, "blocks": json.loads(early.text),
-               PART: {"chapters": heading_ids, "carry": {}}}
-        for stage in COMMON[COMMON_NAMES.index(LINKS):]:
-            if stage.name not in skip:
-                doc = stage.apply(doc, "")
-        if own_sizes is not None:
-            image_sizes.apply(doc, sizes=own_sizes)
-        part = Part(part_key, doc["blocks"])
-    used.common[part_key] = part
-    return part
+    doc = {"pandoc-api-version": [], "meta": meta, "blocks": json.loads(early.text),
+           PART: {"chapters": heading_ids, "carry": {}}}
+    for stage in COMMON[COMMON_NAMES.index(LINKS):]:
+        if stage.name not in skip:
+            doc = stage.apply(doc, "")
+    if own_sizes is not None:
+        image_sizes.apply(doc, sizes=own_sizes)
+    return Part(part_key, doc["blocks"])
 
 
 def _html(parts: list[Part], api: list, meta: dict, skip: frozenset[str],
@@ -209,24 +207,24 @@ def _html(parts: list[Part], api: list, meta: dict, skip: frozenset[str],
     if any(reference in other.ids for part in parts for reference in part.named for other in parts if other is not part):
         return None, []
     stages = [stage for stage in STAGES if stage.formats and HTML in stage.formats and stage.name not in skip]
-    used: dict = {}
+    recall = Recall(memory.html)
     carry: dict = {}
     blocks, serialised = [], []
     for part in parts:
         elsewhere = sorted({i for other in parts if other is not part for i in other.ids if i.startswith("table-")})
         html_key = (part.key, json.dumps(carry, sort_keys=True), json.dumps(sorted(named)), json.dumps(elsewhere))
-        remembered = memory.html.get(html_key)
-        if remembered is None:
+
+        def through_stages(part=part, carry=carry, elsewhere=elsewhere, html_key=html_key):
             doc = {"pandoc-api-version": api, "meta": meta, "blocks": json.loads(part.text),
                    PART: {"carry": json.loads(json.dumps(carry)), "longdesc-named": sorted(named),
                           "ids-elsewhere": elsewhere}}
             for stage in stages:
                 doc = stage.apply(doc, HTML)
-            remembered = (json.dumps(doc["blocks"]), doc[PART]["carry"], key("html-part", *html_key), doc["blocks"])
-        used[html_key] = remembered
-        text, carry, part_key, made = remembered
+            return json.dumps(doc["blocks"]), doc[PART]["carry"], key("html-part", *html_key), doc["blocks"]
+
+        text, carry, part_key, made = recall(html_key, through_stages)
         blocks += made
         if text != "[]":  # no glossary: its part is empty
             serialised.append((part_key, text))
-    memory.html = used
+    recall.keep()
     return {"pandoc-api-version": api, "meta": meta, "blocks": blocks}, serialised

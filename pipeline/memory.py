@@ -8,6 +8,40 @@ its chapters."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable, Hashable, TypeVar
+
+T = TypeVar("T")
+
+
+class Recall:
+    """One build's use of what the last build kept (a dict of the memory; None: nothing is kept).
+
+        recall = Recall(memory.expected)
+        promised = recall(chapter_key, lambda: promised_by(blocks))
+        recall.keep()  # the memory now holds only what this build used
+
+    share: what is made is put in the memory at once, for a call running beside this one (the
+    validator's beside the build's) to find."""
+
+    def __init__(self, kept: dict | None, share: bool = False):
+        self.kept, self.share, self.used = kept, share, {}
+
+    def __call__(self, key: Hashable | None, make: Callable[[], T]) -> T:
+        """What `key` names, from the memory or made now; a None key is not kept."""
+        if self.kept is None or key is None:
+            return make()
+        value = self.kept.get(key)
+        if value is None:
+            value = make()
+            if self.share:
+                self.kept[key] = value
+        self.used[key] = value
+        return value
+
+    def keep(self) -> None:
+        if self.kept is not None:
+            self.kept.clear()
+            self.kept.update(self.used)
 
 
 @dataclass

@@ -12,7 +12,7 @@ from PIL import Image
 from pipeline.build import build
 from pipeline.cache import Cache
 from pipeline.check import check_for_build
-from pipeline.memory import BuildMemory
+from pipeline.memory import BuildMemory, Recall
 from pipeline.parse import read_chapters
 from pipeline.source import load_report
 from tests.conftest import SAMPLE
@@ -77,6 +77,18 @@ def test_what_the_preview_publishes_after_each_edit_is_what_a_build_from_nothing
         assert (kept, fresh) == (("BuildStopped", "BuildStopped") if error else ("", "")), name
         if not error:
             assert published(tmp_path / "kept") == published(tmp_path / f"fresh-{number}"), name
+    # It keeps only what the last build used: no more than one build of the source as it now is.
+    once = BuildMemory()
+    assert attempt(source, tmp_path / "once", store, once) == ""
+    assert entries(memory) == entries(once)
+
+
+def entries(memory: BuildMemory) -> dict[str, int]:
+    """How many things each of the memory's stores holds."""
+    stores = {**vars(memory), **{f"filtered.{name}": kept for name, kept in vars(memory.filtered).items()},
+              **{f"writers.{writer}.{name}": kept for writer, held in memory.writers.items()
+                 for name, kept in held.items() if isinstance(kept, dict)}}
+    return {name: len(kept) for name, kept in stores.items() if isinstance(kept, dict)}
 
 
 def findings(source: Path, memory: BuildMemory | None) -> list[str]:
@@ -109,3 +121,17 @@ def test_a_picture_changed_under_the_same_name_is_checked_and_sized_again(tmp_pa
     assert 'width="123"' in (tmp_path / "kept" / "report.html").read_text(encoding="utf-8")
     picture.write_bytes(b"not a picture any more")
     assert attempt(source, tmp_path / "kept", store, memory) == "ReportError"
+
+
+def test_recall_takes_what_is_kept_makes_what_is_not_and_then_keeps_only_what_was_used():
+    kept = {"unchanged chapter": "kept", "deleted chapter": "kept"}
+    recall = Recall(kept)
+    assert recall("unchanged chapter", lambda: "made") == "kept"
+    assert recall("edited chapter", lambda: "made") == "made"
+    assert recall(None, lambda: "made") == "made"  # no key: made every time, never kept
+    assert kept == {"unchanged chapter": "kept", "deleted chapter": "kept"}  # until keep()
+    recall.keep()
+    assert kept == {"unchanged chapter": "kept", "edited chapter": "made"}
+    shared: dict = {}
+    Recall(shared, share=True)("part", lambda: "made")
+    assert shared == {"part": "made"}  # at once, for a call running beside this one

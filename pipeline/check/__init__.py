@@ -16,7 +16,7 @@ from pipeline.cache import NO_CACHE, Cache
 from pipeline.check.model import SourceFile, as_checked, parse_for_check
 from pipeline.check.rules import RULES, CheckContext
 from pipeline.diagnostics import Diagnostic, ReportError
-from pipeline.memory import BuildMemory
+from pipeline.memory import BuildMemory, Recall
 from pipeline.parse import Chapter, read_chapters
 from pipeline.source import REPORT_FILE, Report, load_report
 from pipeline.summary_options import read_summary_options
@@ -28,7 +28,7 @@ def run_rules(ctx: CheckContext, kept: dict | None = None) -> list[Diagnostic]:
     alone = [replace(ctx, files=[source], shared={}) for source in ctx.files]
     settings = json.dumps([ctx.title, ctx.lang, str(ctx.config), ctx.glossary, ctx.settings, repr(ctx.summary),
                            ctx.brand.fingerprint if ctx.brand else ""], sort_keys=True, default=str)
-    used: dict = {}
+    recall = Recall(kept)
     found = []
     for rule in RULES:
         if not rule.per_file:
@@ -36,17 +36,11 @@ def run_rules(ctx: CheckContext, kept: dict | None = None) -> list[Diagnostic]:
         else:
             hits = list(rule.in_report(ctx)) if rule.in_report else []
             for source, one in zip(ctx.files, alone):
-                name = (rule.id, source.identity, settings)
-                in_file = kept.get(name) if kept is not None and source.identity else None
-                if in_file is None:
-                    in_file = list(rule.find(one))
-                used[name] = in_file
-                hits += in_file
+                hits += recall((rule.id, source.identity, settings) if source.identity else None,
+                               lambda rule=rule, one=one: list(rule.find(one)))
         for h in hits:
             found.append(Diagnostic(h.message, h.file, h.line, h.column, h.fix or rule.fix, rule.severity, rule.id))
-    if kept is not None:  # only this check's: a long preview session does not pile up old versions
-        kept.clear()
-        kept.update(used)
+    recall.keep()
     return sorted(found, key=lambda d: (str(d.file), d.line or 0, d.column or 0, d.rule))
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from filters import attr_get, stringify, walk
 from filters.figures import DECORATIVE
 from filters.glossary import glossary_terms
+from pipeline.memory import Recall
 from pipeline.parse import parse_report
 from pipeline.source import Report, load_report
 
@@ -42,17 +43,12 @@ def expected_from_doc(report: Report, doc: dict, memory: dict | None = None,
     that names it, its blocks), what each promises kept in memory (the live preview's) by its key."""
     outline: list[tuple[int, str]] = []
     images: list[SourceImage] = []
-    used = {}
+    recall = Recall(memory)
     for name, blocks in chapters if chapters is not None else [("", doc["blocks"])]:
-        promised = memory.get(name) if memory is not None and name else None
-        if promised is None:
-            promised = _promised(blocks)
-        used[name] = promised
+        promised = recall(name or None, lambda blocks=blocks: _promised(blocks))
         outline += promised[0]
         images += promised[1]
-    if memory is not None:
-        memory.clear()
-        memory.update(used)
+    recall.keep()
     if glossary_terms(doc):
         outline.append(GLOSSARY_HEADING)
     return Expected(title=report.meta.get("title", ""), lang=report.meta.get("lang", ""), outline=outline,

@@ -35,6 +35,7 @@ from pipeline import atomic
 from pipeline.parse import SOURCE_ATTR
 from pipeline.writers import BuildContext, Written
 from pipeline.cache import key
+from pipeline.memory import Recall
 from pipeline.writers.html import for_html, formatted_parts, page_args, publish_stylesheet
 from pipeline.writers.html_parts import cached_html, with_blocks
 
@@ -221,10 +222,7 @@ class _Pages:
         self.parts = serialised if serialised is not None and len(serialised) == len(self.pages) else None
         if self.parts is None:
             self.pages = split_chapters(json.loads(json.dumps(formatted["blocks"])))  # a copy of the site's own
-        self.kept = (ctx.kept or {}).get("site", {})
-        self.used: dict = {}
-        if ctx.kept is not None:
-            ctx.kept["site"] = self.used
+        self.recall = Recall(None if ctx.kept is None else ctx.kept.setdefault("site", {}))
         where: dict[str, Page] = {}
         for number, page in enumerate(self.pages):
             for ident in self._remembered(("ids", number), lambda page=page: page_ids(page)):
@@ -235,12 +233,7 @@ class _Pages:
     def _remembered(self, name: tuple, make):
         if self.parts is None:
             return make()
-        name = (*name, self.parts[name[1]][0])  # the part's key: same key, same blocks
-        value = self.kept.get(name)
-        if value is None:
-            value = make()
-        self.used[name] = value
-        return value
+        return self.recall((*name, self.parts[name[1]][0]), make)  # the part's key: same key, same blocks
 
     def blocks(self, number: int, depth: int) -> str:
         """The page's blocks, as JSON, for pandoc."""
@@ -278,6 +271,7 @@ def write_site(ctx: BuildContext, doc: dict, target: Path) -> Written:
         meta = dict(formatted["meta"], site=_site_meta(title, page, previous, following))
         jobs.append((page.file, page.source or "report.yaml",
                      with_blocks({**formatted, "meta": meta}, made.blocks(index, depth))))
+    made.recall.keep()
 
     args = page_args(ctx, target)
 

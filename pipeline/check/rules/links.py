@@ -25,7 +25,7 @@ from pipeline.check.model import SourceFile
 from pipeline.chapterwise import filter_chapters
 from pipeline.check.rules import CheckContext, Hit, rule
 from pipeline.editions import EDITIONS
-from pipeline.memory import BuildMemory
+from pipeline.memory import BuildMemory, Recall
 from pipeline.parse import chapter_blocks, meta_value
 from pipeline.stages import run_common
 
@@ -158,8 +158,9 @@ def _report_by_parts(files: list[SourceFile], root: Path, glossary: dict, base_u
     made = filter_chapters(list(zip(names, files)), meta, frozenset({"links"}), memory.filtered, prune=False)
     if made is None:
         return None
-    facts = [memory.link_facts.get(part.key) or _part_facts(part.blocks) for part in made.parts]
-    memory.link_facts = {part.key: chapter for part, chapter in zip(made.parts, facts)}
+    recall = Recall(memory.link_facts)
+    facts = [recall(part.key, lambda part=part: _part_facts(part.blocks)) for part in made.parts]
+    recall.keep()
     return _built(files, names, facts, made.heading_ids, base_url, where)
 
 
