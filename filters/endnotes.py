@@ -98,6 +98,8 @@ class _Numbering:
         """Replace every Note under node (in document order) with a numbered reference."""
         if isinstance(node, list):
             for index, item in enumerate(node):
+                if isinstance(item, dict) and not isinstance(item.get("c"), (list, dict)):
+                    continue  # a word or a space: nothing inside (most of the elements)
                 if isinstance(item, dict) and item.get("t") == "Note":
                     self.count += 1
                     number = self.count

@@ -52,7 +52,9 @@ def _images(node, found: list) -> list:
     """Every Image dict under node, in document order."""
     if isinstance(node, list):
         for item in node:
-            _images(item, found)
+            # Most are words and spaces, with nothing inside: every paragraph is searched
+            if not isinstance(item, dict) or isinstance(item.get("c"), (list, dict)) or item.get("t") == "Image":
+                _images(item, found)
     elif isinstance(node, dict):
         if node.get("t") == "Image":
             found.append(node)

@@ -48,6 +48,8 @@ class _Wrapper:
         """Replace every Table, wherever it is, by its region (tables inside tables included)."""
         if isinstance(node, list):
             for index, item in enumerate(node):
+                if isinstance(item, dict) and not isinstance(item.get("c"), (list, dict)):
+                    continue  # a word or a space: nothing inside (most of the elements)
                 self.wrap_all(item)
                 if isinstance(item, dict) and item.get("t") == "Table":
                     node[index] = self.region(item)
