@@ -54,9 +54,9 @@ SCRIPT = """<script>
         show("preview-background", state.background);
       }
     } catch (stopped) { /* the preview server is not running: keep the page, try again */ }
-    setTimeout(poll, 250);  // a poll each second would add up to a second to a rebuild that takes less
+    setTimeout(poll, 100);  // a poll every 0.1 s adds 0.05 s on average to a rebuild of well under a second
   }
-  setTimeout(poll, 250);
+  setTimeout(poll, 100);
 })();
 </script>
 """

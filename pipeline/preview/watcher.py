@@ -9,7 +9,9 @@ from pathlib import Path
 
 from watchfiles import DefaultFilter, watch
 
-QUIET_MS = 50  # a burst has ended when nothing changed for this long
+# A burst has ended when nothing changed for this long: an editor's save (a temporary file, then a
+# rename) takes a few milliseconds; watchfiles waits two such spells (40 ms) before it reports.
+QUIET_MS = 20
 
 
 def watch_source(source: Path, ignore: list[Path], on_change: Callable[[], None], stop: threading.Event) -> None:
