@@ -103,7 +103,11 @@ def read_chapters(report: Report, store: Cache = NO_CACHE, memory: dict | None =
     # Paused here, around every thread: a thread that paused and resumed the collector on its own
     # would turn it back on while the others are still loading their trees.
     with no_garbage_collection(), ThreadPoolExecutor() as pool:  # each read is a pandoc process
-        return list(pool.map(lambda chapter: read_chapter(chapter, report.root, store, memory), report.chapters))
+        chapters = list(pool.map(lambda chapter: read_chapter(chapter, report.root, store, memory), report.chapters))
+    if memory is not None:  # a chapter taken out of report.yaml is not kept
+        for path in memory.keys() - set(report.chapters):
+            del memory[path]
+    return chapters
 
 
 def meta_value(value):
