@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,25 +121,32 @@ def sized(report: Report, doc: dict) -> tuple[dict, dict[str, Picture]]:
 
 
 def publish_images(report: Report, doc: dict, out: Path, checked: dict[str, Picture] | None = None,
-                   store: Cache = NO_CACHE) -> WebImages:
+                   store: Cache = NO_CACHE, last: Path | None = None, kept: dict | None = None) -> WebImages:
     """Copy the images (and the cover) next to the HTML pages, a photo wider than the web needs
     as a smaller copy (image_facts.web_copy; kept in the cache by the original's hash), and say
-    how many bytes that saved. checked: what check_images(report, doc) returned, when the build has it."""
+    how many bytes that saved. checked: what check_images(report, doc) returned, when the build has it.
+    last, kept: the folder the last build published to, and what it wrote there (the live
+    preview's): a picture unchanged since, whose copy there is as written, is linked, not copied
+    again (150 pictures took 0.4 s of every rebuild)."""
     images = list(checked if checked is not None else check_images(report, doc))
     if report.cover is not None and report.cover["image"] not in images:
         images.append(report.cover["image"])
     logo = report.brand.logo if report.brand is not None else None
     if logo is not None:  # the brand's logo, in every page's header
         images += [path for path in (logo.light, logo.dark) if path and path not in images]
+    recall = Recall(kept)
     saved = WebImages()
     for relative in images:
-        original = (report.root / relative).read_bytes()
-        data = _web_version(original, store)
-        if len(data) < len(original):
-            saved = WebImages(saved.resized + 1, saved.bytes_saved + len(original) - len(data))
+        picture = (checked or {}).get(relative)
+        name = (relative, picture.digest) if picture is not None else None
+        copy = recall.last(name)
         target = out / relative
-        if not target.exists() or target.read_bytes() != data:
-            atomic.write_bytes(target, data)
+        if copy is None or last is None or not _linked(last / relative, copy, target):
+            copy = _copied(report, relative, target, store)
+        recall.remember(name, copy)
+        if copy.smaller_by:
+            saved = WebImages(saved.resized + 1, saved.bytes_saved + copy.smaller_by)
+    recall.keep()
     return saved
 
 
@@ -146,6 +154,41 @@ def publish_images(report: Report, doc: dict, out: Path, checked: dict[str, Pict
 class WebImages:
     resized: int = 0  # photos copied smaller for the web editions
     bytes_saved: int = 0
+
+
+@dataclass(frozen=True)
+class _Copy:
+    """A picture's copy as a build wrote it: enough to tell that a published file is still that copy."""
+    file: tuple[int, int, int]  # its inode, size and time
+    smaller_by: int  # bytes, against the original (0: the original as it is)
+
+
+def _file(path: Path) -> tuple[int, int, int]:
+    facts = path.stat()
+    return facts.st_ino, facts.st_size, facts.st_mtime_ns
+
+
+def _copied(report: Report, relative: str, target: Path, store: Cache) -> _Copy:
+    original = (report.root / relative).read_bytes()
+    data = _web_version(original, store)
+    if not target.exists() or target.read_bytes() != data:
+        atomic.write_bytes(target, data)
+    return _Copy(_file(target), len(original) - len(data))
+
+
+def _linked(published: Path, copy: _Copy, target: Path) -> bool:
+    """Whether target is now the published copy, linked (a file system without links: False)."""
+    try:
+        if _file(published) != copy.file:  # changed or removed since: copy it again
+            return False
+        try:
+            os.link(published, target)
+        except FileNotFoundError:  # the first in its folder
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(published, target)
+    except OSError:
+        return False
+    return True
 
 
 def _web_version(original: bytes, store: Cache) -> bytes:

@@ -316,7 +316,8 @@ def _write_editions(run: _Build, filtered: _Filtered) -> list[Written]:
                            fix="add a ::: summary block to each chapter")))
         selected = [e for e in selected if e.content != "summary"]
     step = time.perf_counter()
-    web = assets.publish_images(report, trees["report"], stage, filtered.images, run.store)
+    web = assets.publish_images(report, trees["report"], stage, filtered.images, run.store,
+                                out, run.memory.copies if run.memory else None)
     if web.resized:
         _progress(log, "images", f"{web.resized} made smaller for the web", f"saved {web.bytes_saved / 1e6:.1f} MB", step)
 

@@ -38,6 +38,15 @@ class Recall:
         self.used[key] = value
         return value
 
+    def last(self, key: Hashable | None):
+        """What the last build kept under key (None if nothing), for a caller that checks it is still good."""
+        return self.kept.get(key) if self.kept is not None and key is not None else None
+
+    def remember(self, key: Hashable | None, value) -> None:
+        """Keep value under key: this build used it (the caller made or checked it)."""
+        if self.kept is not None and key is not None:
+            self.used[key] = value
+
     def keep(self) -> None:
         if self.kept is not None:
             self.kept.clear()
@@ -64,4 +73,5 @@ class BuildMemory:
     link_facts: dict = field(default_factory=dict)  # the link rules': part key -> what its links and ids are
     expected: dict = field(default_factory=dict)  # read key -> the headings and pictures it promises the outputs
     pictures: dict = field(default_factory=dict)  # a picture's file as it is -> its check (pipeline/assets.py)
+    copies: dict = field(default_factory=dict)  # (picture, its sha256) -> its published copy (pipeline/assets.py)
     writers: dict = field(default_factory=dict)  # a writer's name -> what it keeps

@@ -168,3 +168,21 @@ def test_recall_takes_what_is_kept_makes_what_is_not_and_then_keeps_only_what_wa
     shared: dict = {}
     Recall(shared, share=True)("part", lambda: "made")
     assert shared == {"part": "made"}  # at once, for a call running beside this one
+
+
+def test_unchanged_pictures_are_linked_from_the_last_build_and_a_copy_changed_since_is_made_again(tmp_path):
+    source = tmp_path / "source"
+    shutil.copytree(SAMPLE, source)
+    memory, store = BuildMemory(), Cache(tmp_path / "cache")
+    kept = tmp_path / "kept"
+    assert attempt(source, kept, store, memory) == ""
+    copy = kept / "images" / "volunteers.png"
+    first = copy.stat().st_ino
+    edit(source, 2, lambda text: text + "\n\nA sentence added while the preview was open.\n")
+    assert attempt(source, kept, store, memory) == ""
+    assert copy.stat().st_ino == first  # the same file, linked into the new build's folder
+    with copy.open("r+b") as changed:  # by hand, in place: the same file, other bytes
+        changed.write(b"not what the build wrote")
+    edit(source, 2, lambda text: text + "\nAnother.\n")
+    assert attempt(source, kept, store, memory) == attempt(source, tmp_path / "fresh", Cache(None), None) == ""
+    assert published(kept) == published(tmp_path / "fresh")
