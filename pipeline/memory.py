@@ -66,7 +66,7 @@ class PartsMemory:
 
 @dataclass
 class BuildMemory:
-    read: dict = field(default_factory=dict)  # file -> (its bytes, the Chapter read from them)
+    read: dict = field(default_factory=dict)  # (file, its bytes) -> the Chapter read from them
     checked: dict = field(default_factory=dict)  # SourceFile.identity -> the chapter as the rules saw it
     findings: dict = field(default_factory=dict)  # (rule, SourceFile.identity, settings) -> its hits there
     filtered: PartsMemory = field(default_factory=PartsMemory)  # the build's, and the link rules' (`early`)

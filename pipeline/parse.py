@@ -29,6 +29,7 @@ from filters.raw_html import convert as convert_raw_html
 from filters.pasted_html.tags import end_unfinished_html_blocks
 from pipeline.cache import NO_CACHE, Cache, key
 from pipeline.front_matter import split_front_matter
+from pipeline.memory import Recall
 from pipeline.pandoc import run_pandoc
 from pipeline.reproducible import report_identifier
 from pipeline.source import Report
@@ -76,13 +77,16 @@ def read_markdown(text: str, cwd: Path, about: Path | str | None = None) -> dict
     return read
 
 
-def read_chapter(path: Path, cwd: Path, store: Cache = NO_CACHE, memory: dict | None = None) -> Chapter:
+def read_chapter(path: Path, cwd: Path, store: Cache = NO_CACHE, recall: Recall | None = None) -> Chapter:
     """One Markdown file as the tree everyone uses. A UnicodeDecodeError is the caller's to report.
-    memory: the chapters read before, by file (the live preview's process reads them build after
-    build: loading an unchanged chapter from the cache costs more than pandoc reading the edited one)."""
+    recall: the chapters read before, by file and its bytes (the live preview's process reads them
+    build after build: loading an unchanged chapter from the cache costs more than pandoc reading the
+    edited one)."""
     data = path.read_bytes()
-    if memory is not None and path in memory and memory[path][0] == data:
-        return memory[path][1]
+    return (recall or Recall(None))((path, data), lambda: _read(path, data, cwd, store))
+
+
+def _read(path: Path, data: bytes, cwd: Path, store: Cache) -> Chapter:
     front = split_front_matter(data.decode("utf-8"), path)
     name = key("read", READER, front.body.encode())
     cached = store.get(name)
@@ -92,21 +96,18 @@ def read_chapter(path: Path, cwd: Path, store: Cache = NO_CACHE, memory: dict | 
     else:
         with no_garbage_collection():
             read = json.loads(cached)
-    chapter = Chapter(path, read["blocks"], front.data, read["raw_html"], read["pandoc-api-version"], name)
-    if memory is not None:
-        memory[path] = (data, chapter)
-    return chapter
+    return Chapter(path, read["blocks"], front.data, read["raw_html"], read["pandoc-api-version"], name)
 
 
 def read_chapters(report: Report, store: Cache = NO_CACHE, memory: dict | None = None) -> list[Chapter]:
-    """Every chapter, read; nobody changes what is read (the filters change copies: chapter_blocks)."""
+    """Every chapter, read; nobody changes what is read (the filters change copies: chapter_blocks).
+    memory: the chapters the last call read (the live preview's); it keeps this call's."""
+    recall = Recall(memory)
     # Paused here, around every thread: a thread that paused and resumed the collector on its own
     # would turn it back on while the others are still loading their trees.
     with no_garbage_collection(), ThreadPoolExecutor() as pool:  # each read is a pandoc process
-        chapters = list(pool.map(lambda chapter: read_chapter(chapter, report.root, store, memory), report.chapters))
-    if memory is not None:  # a chapter taken out of report.yaml is not kept
-        for path in memory.keys() - set(report.chapters):
-            del memory[path]
+        chapters = list(pool.map(lambda chapter: read_chapter(chapter, report.root, store, recall), report.chapters))
+    recall.keep()
     return chapters
 
 

@@ -111,6 +111,7 @@ def test_what_the_preview_publishes_after_each_edit_is_what_a_build_from_nothing
     once = BuildMemory()
     assert attempt(source, tmp_path / "once", store, once) == ""
     assert entries(memory) == entries(once)
+    assert all(entries(once).values()), entries(once)  # and it does keep something in each store
 
 
 def entries(memory: BuildMemory) -> dict[str, int]:

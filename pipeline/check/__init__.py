@@ -49,10 +49,10 @@ def report_context(report: Report, store: Cache = NO_CACHE, chapters: list[Chapt
     """The rules' view of a report; chapters: as the build has read them (else they are read here).
     memory: the chapters as the last check saw them (each keeps the elements it listed once)."""
     read = chapters if chapters is not None else read_chapters(report, store)
-    files = [as_checked(chapter) for chapter in read]
-    if memory is not None:
-        files = [memory.checked.get(source.identity, source) if source.identity else source for source in files]
-        memory.checked = {source.identity: source for source in files if source.identity}
+    recall = Recall(memory.checked if memory is not None else None)
+    files = [recall(source.identity or None, lambda source=source: source)
+             for source in map(as_checked, read)]
+    recall.keep()
     return CheckContext(files=files, title=report.meta.get("title"), lang=report.meta.get("lang"),
                         config=report.root / REPORT_FILE, glossary=report.glossary,
                         summary=report.summary, settings=report.meta, brand=report.brand, memory=memory)
